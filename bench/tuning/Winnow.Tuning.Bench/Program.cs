@@ -17,6 +17,7 @@ int steps = int.Parse(Arg("--steps") ?? "10"), warmup = 2, batch = 32, tokens = 
 int threads = int.Parse(Arg("--threads") ?? Environment.ProcessorCount.ToString());
 string data = Arg("--data") ?? "out/banking77/train.jsonl";
 set_num_threads(threads);
+if (!args.Contains("--default-heap")) NativeHeap.KeepFreedPages();
 manual_seed(42);
 
 double peakBefore = MatmulFlops();
@@ -48,8 +49,12 @@ using var opt = new AdamW([new ParamGroup("all", [.. trainable.Select(p => (p.na
 model.train();
 
 var times = new List<double>();
+var cpuTimes = new List<(double User, double Sys)>();
+var self = Process.GetCurrentProcess();
 for (int s = 0; s < warmup + steps; s++)
 {
+    self.Refresh();
+    (var user0, var sys0) = (self.UserProcessorTime, self.PrivilegedProcessorTime);
     var sw = Stopwatch.StartNew();
     using (var scope = NewDisposeScope())
     {
@@ -59,7 +64,10 @@ for (int s = 0; s < warmup + steps; s++)
         opt.Step(1.0);
         opt.ZeroGrad();
     }
-    if (s >= warmup) times.Add(sw.Elapsed.TotalSeconds);
+    if (s < warmup) continue;
+    times.Add(sw.Elapsed.TotalSeconds);
+    self.Refresh();
+    cpuTimes.Add(((self.UserProcessorTime - user0).TotalSeconds, (self.PrivilegedProcessorTime - sys0).TotalSeconds));
 }
 double peakAfter = MatmulFlops();
 if (args.Contains("--breakdown"))
@@ -96,6 +104,9 @@ var result = new
     total = counts.Total,
     s_per_step_median = Math.Round(median, 4),
     s_per_step_min = Math.Round(times[0], 4),
+    // CPU seconds per step (user, system; median): robust to other load on the machine, unlike wall time.
+    cpu_user_s_per_step = Math.Round(cpuTimes.Select(c => c.User).Order().ElementAt(cpuTimes.Count / 2), 4),
+    cpu_sys_s_per_step = Math.Round(cpuTimes.Select(c => c.Sys).Order().ElementAt(cpuTimes.Count / 2), 4),
     model_gflop_per_step = Math.Round(flops / 1e9, 2),
     achieved_gflops = Math.Round(flops / median / 1e9, 2),
     matmul_gflops = Math.Round(peak / 1e9, 2),

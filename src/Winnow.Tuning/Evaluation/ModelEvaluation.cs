@@ -13,6 +13,7 @@ public static class ModelEvaluation
         string? labelField = null, int batchSize = 128, string device = "cpu", int? threads = null)
     {
         if (threads is { } t) TorchSharp.torch.set_num_threads(t);
+        NativeHeap.KeepFreedPages();
         var dev = Devices.Parse(device);
         var (model, card) = ModelFolder.Load(modelDir, dev);
         var labels = new LabelSet(card.Labels);

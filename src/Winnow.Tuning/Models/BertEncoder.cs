@@ -20,7 +20,7 @@ internal sealed class BertEmbeddings : Module<Tensor, Tensor, Tensor>
 {
     private readonly Embedding word_embeddings, position_embeddings, token_type_embeddings;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly MaskedDropout dropout;
 
     public BertEmbeddings(BertConfig c) : base("embeddings")
     {
@@ -28,7 +28,7 @@ internal sealed class BertEmbeddings : Module<Tensor, Tensor, Tensor>
         position_embeddings = Embedding(c.MaxPositions, c.HiddenSize);
         token_type_embeddings = Embedding(c.TypeVocabSize, c.HiddenSize);
         LayerNorm = nn.LayerNorm(c.HiddenSize, c.LayerNormEps);
-        dropout = Dropout(c.HiddenDropout);
+        dropout = new MaskedDropout(c.HiddenDropout);
         RegisterComponents();
     }
 
@@ -69,8 +69,24 @@ internal sealed class BertSelfAttention : Module<Tensor, Tensor, Tensor>, IHasLi
         var q = query.forward(x).view(b, t, _heads, _headSize).transpose(1, 2); // (B, nh, T, hs)
         var k = key.forward(x).view(b, t, _heads, _headSize).transpose(1, 2);
         var v = value.forward(x).view(b, t, _heads, _headSize).transpose(1, 2);
-        var y = functional.scaled_dot_product_attention(q, k, v, mask, training ? _dropout : 0.0); // (B, nh, T, hs)
+        var y = training && _dropout > 0 && x.device_type == DeviceType.CPU
+            ? AttentionWithDropout(q, k, v, mask)
+            : functional.scaled_dot_product_attention(q, k, v, mask); // (B, nh, T, hs)
         return y.transpose(1, 2).reshape(b, t, _heads * _headSize).MoveToOuterDisposeScope(); // (B, T, H)
+    }
+
+    /// <summary>
+    /// softmax(q·kᵀ/√hs + mask), dropped out, times v: what scaled_dot_product_attention computes with dropout on
+    /// the CPU (its math path), with the mask drawn by <see cref="DropoutMask"/> instead of a serial Bernoulli.
+    /// </summary>
+    /// <param name="q">(B, nh, T, hs)</param><param name="mask">additive, broadcast to (B, nh, T, T)</param>
+    private Tensor AttentionWithDropout(Tensor q, Tensor k, Tensor v, Tensor mask)
+    {
+        using var scores = q.matmul(k.transpose(-2, -1)).mul_(1.0 / Math.Sqrt(_headSize)).add_(mask); // (B, nh, T, T)
+        using var probs = scores.softmax(-1);
+        using var keep = DropoutMask.Make(probs.shape, _dropout, probs.dtype);
+        using var dropped = probs.mul(keep);
+        return dropped.matmul(v);
     }
 
     public bool ReplaceChild(string name, Module<Tensor, Tensor> module)
@@ -93,13 +109,13 @@ internal sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>, IHasL
 {
     private Module<Tensor, Tensor> dense;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly MaskedDropout dropout;
 
     public BertResidualOutput(string name, int inSize, BertConfig c) : base(name)
     {
         dense = Linear(inSize, c.HiddenSize);
         LayerNorm = nn.LayerNorm(c.HiddenSize, c.LayerNormEps);
-        dropout = Dropout(c.HiddenDropout);
+        dropout = new MaskedDropout(c.HiddenDropout);
         RegisterComponents();
     }
 

@@ -16,13 +16,13 @@ public sealed class SequenceClassifier : Module<Tensor, Tensor, Tensor>
     public const string HeadName = "classifier";
 
     private readonly BertModel bert;
-    private readonly Dropout dropout;
+    private readonly MaskedDropout dropout;
     private readonly Linear classifier;
 
     public SequenceClassifier(BertModel encoder, int numLabels, double headDropout) : base("classifier_model")
     {
         bert = encoder;
-        dropout = Dropout(headDropout);
+        dropout = new MaskedDropout(headDropout);
         classifier = Linear(encoder.Config.HiddenSize, numLabels);
         NumLabels = numLabels;
         RegisterComponents();

@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using Winnow.Tuning.Models;
 
 namespace Winnow.Tuning.Peft;
 
@@ -16,7 +17,7 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
 {
     private readonly Linear base_layer;
     private readonly Linear lora_A, lora_B;
-    private readonly Dropout lora_dropout;
+    private readonly MaskedDropout lora_dropout;
 
     public LoraLinear(Linear baseLayer, int r, double alpha, double dropout, bool useRsLora) : base("lora")
     {
@@ -25,7 +26,7 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
         base_layer = baseLayer;
         lora_A = Linear(inFeatures, r, hasBias: false, device: baseLayer.weight.device);
         lora_B = Linear(r, outFeatures, hasBias: false, device: baseLayer.weight.device);
-        lora_dropout = Dropout(dropout);
+        lora_dropout = new MaskedDropout(dropout);
         Rank = r;
         Scaling = useRsLora ? alpha / Math.Sqrt(r) : alpha / r;
         using (no_grad())

@@ -58,6 +58,7 @@ public sealed class Trainer
         var wall = Stopwatch.StartNew();
         var device = Devices.Parse(_r.Device);
         set_num_threads(_r.Threads ?? Environment.ProcessorCount);
+        NativeHeap.KeepFreedPages();
         manual_seed(_r.Seed);
         Directory.CreateDirectory(_r.Output);
         var checkpointDir = Path.Combine(_r.Output, "checkpoint");
