@@ -43,11 +43,11 @@ public sealed class AdamW : IDisposable
             double lr = g.Lr * lrFactor;
             foreach (var (name, p) in g.Params)
             {
-                var grad = p.grad;
+                using var grad = p.grad; // a new handle on each read: released here, not by the finalizer
                 if (grad is null) continue;
                 var (m, v) = _state[name];
                 if (g.WeightDecay != 0) p.mul_(1 - lr * g.WeightDecay);
-                m.mul_(_beta1).add_(grad, alpha: 1 - _beta1);
+                m.lerp_(grad, 1 - _beta1); // m ← β1·m + (1−β1)·g in one pass
                 v.mul_(_beta2).addcmul_(grad, grad, value: 1 - _beta2);
                 using var denom = v.sqrt().div_(Math.Sqrt(bc2)).add_(_eps);
                 p.addcdiv_(m, denom, value: -lr / bc1);
