@@ -38,9 +38,22 @@ public sealed class SequenceClassifier : Module<Tensor, Tensor, Tensor>
     /// <returns>logits (B, labels)</returns>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask)
     {
+        using var pooled = Pool(inputIds, attentionMask);
+        return Classify(pooled);
+    }
+
+    /// <summary>The encoder's mean-pooled output: (B, T) ids and mask → (B, H).</summary>
+    public Tensor Pool(Tensor inputIds, Tensor attentionMask)
+    {
         using var scope = NewDisposeScope();
         var hidden = bert.forward(inputIds, attentionMask);   // (B, T, H)
-        var pooled = BertModel.MeanPool(hidden, attentionMask); // (B, H)
-        return classifier.forward(dropout.forward(pooled)).MoveToOuterDisposeScope();
+        return BertModel.MeanPool(hidden, attentionMask).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The head: dropout (in training mode) and the classifier, (B, H) → (B, labels).</summary>
+    public Tensor Classify(Tensor pooled)
+    {
+        using var dropped = dropout.forward(pooled);
+        return classifier.forward(dropped);
     }
 }

@@ -25,4 +25,11 @@ public sealed record PeftOptions
     public double Dropout { get; init; }
     public bool UseRsLora { get; init; }
     public TargetModules Targets { get; init; } = TargetModules.Of("query", "value");
+
+    /// <summary>
+    /// Head only: encode the training texts once with the frozen encoder (eval mode, no dropout) and train the head on
+    /// those features, instead of running the encoder on every batch (default true). A linear probe on fixed
+    /// features; the encoder then costs one pass over the data instead of one per epoch and step.
+    /// </summary>
+    public bool CacheFeatures { get; init; } = true;
 }

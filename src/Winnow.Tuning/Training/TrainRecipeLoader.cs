@@ -93,10 +93,13 @@ public static class TrainRecipeLoader
             Alpha = s.Double("alpha", 0) ?? 8,
             Dropout = s.Double("dropout", 0, 0.99) ?? 0,
             UseRsLora = s.Bool("use_rslora") ?? false,
+            CacheFeatures = s.Bool("cache_features") ?? true,
             Targets = pattern is not null ? TargetModules.Regex(pattern)
                 : list is not null ? TargetModules.Of([.. list]) : TargetModules.Of("query", "value"),
         };
         if (list is { Count: 0 }) throw new RecipeException(path, s.Line, "method.target_modules", "is empty; name at least one module");
+        if (kind != PeftKind.Head && s.Bool("cache_features") == true)
+            throw new RecipeException(path, s.Line, "method.cache_features", "applies to type: head only (the encoder trains in the other methods, so its features change every step)");
         s.RejectUnknown();
         return options;
     }

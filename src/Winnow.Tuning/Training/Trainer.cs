@@ -98,6 +98,7 @@ public sealed class Trainer
         }
         using var metrics = new MetricsLog(Path.Combine(_r.Output, "metrics.jsonl"), resume ? state.Step : null);
         var trainParams = trainable.Select(p => p.parameter).ToList();
+        using var features = _r.Method.Kind == PeftKind.Head && _r.Method.CacheFeatures ? EncodeOnce(model, train, device) : null;
 
         double stepSeconds = 0, lossWindow = 0;
         int stepsRun = 0, lossCount = 0, examplesWindow = 0;
@@ -120,7 +121,9 @@ public sealed class Trainer
                     using var scope = NewDisposeScope();
                     var idx = order.AsSpan(m * _r.Training.BatchSize, Math.Min(_r.Training.BatchSize, train.Count - m * _r.Training.BatchSize));
                     using var batch = train.MakeBatch(idx, multi, device);
-                    var logits = model.forward(batch.InputIds, batch.AttentionMask);
+                    var logits = features is null
+                        ? model.forward(batch.InputIds, batch.AttentionMask)
+                        : model.Classify(features.index_select(0, Rows(idx, device)));
                     var loss = multi
                         ? functional.binary_cross_entropy_with_logits(logits, batch.Targets!)
                         : functional.cross_entropy(logits, batch.Targets!);
@@ -187,6 +190,37 @@ public sealed class Trainer
         };
         metrics.Write(new { @event = "done", step = state.Step, wall_s = Math.Round(result.WallSeconds, 1), s_per_step = Math.Round(result.SecondsPerStep, 4), peak_rss_mb = result.PeakRssBytes / (1 << 20), accuracy = report?.Accuracy, macro_f1 = report?.MacroF1 });
         return result;
+    }
+
+    /// <summary>
+    /// The frozen encoder's pooled output for every training example, (N, H), computed once in eval mode on
+    /// length-sorted batches (head-only training with cached features).
+    /// </summary>
+    private Tensor EncodeOnce(SequenceClassifier model, EncodedDataset data, Device device)
+    {
+        var watch = Stopwatch.StartNew();
+        var order = Enumerable.Range(0, data.Count).OrderBy(data.Length).ToArray();
+        var features = zeros([data.Count, model.Encoder.Config.HiddenSize], device: device);
+        model.eval();
+        using (no_grad()) // not inference mode: the head's autograd reads these tensors later
+            for (int start = 0; start < order.Length; start += _r.Training.EvalBatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var idx = order.AsSpan(start, Math.Min(_r.Training.EvalBatchSize, order.Length - start));
+                using var batch = data.MakeBatch(idx, multiLabel: false, device, withTargets: false);
+                features.index_copy_(0, Rows(idx, device), model.Pool(batch.InputIds, batch.AttentionMask));
+            }
+        model.train();
+        _log.WriteLine($"features: {data.Count:N0} examples encoded once by the frozen encoder in {watch.Elapsed.TotalSeconds:F1} s");
+        return features;
+    }
+
+    /// <summary>Example indices as an int64 tensor (for index_select / index_copy_).</summary>
+    private static Tensor Rows(ReadOnlySpan<int> indices, Device device)
+    {
+        var rows = new long[indices.Length];
+        for (int i = 0; i < rows.Length; i++) rows[i] = indices[i];
+        return tensor(rows, device: device);
     }
 
     /// <returns>True when early stopping says to stop.</returns>
