@@ -23,7 +23,7 @@ internal sealed class FunctionWords
     /// </summary>
     internal static readonly float Penalty = MathF.Log(100);
 
-    /// <summary>Longest word looked up (characters); longer tokens are not function words.</summary>
+    /// <summary>Size of the lower-casing buffer (characters): no function word is longer.</summary>
     private const int MaxWordLength = 24;
 
     private const string ResourcePrefix = "Winnow.Curation.Language.Words.";
@@ -32,6 +32,9 @@ internal sealed class FunctionWords
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly float[] _table;
     private readonly int _stride;
+
+    /// <summary>The longest listed word (characters, with a leading apostrophe): longer tokens are not looked up.</summary>
+    private readonly int _longest;
 
     /// <summary>Codes that have a list, sorted.</summary>
     public IReadOnlyList<string> Languages { get; }
@@ -42,6 +45,7 @@ internal sealed class FunctionWords
         _lookup = rows.GetAlternateLookup<ReadOnlySpan<char>>();
         _table = table;
         _stride = stride;
+        _longest = Math.Min(MaxWordLength, rows.Keys.Max(w => w.Length));
         Languages = languages;
     }
 
@@ -90,7 +94,7 @@ internal sealed class FunctionWords
             var start = i;
             while (i < text.Length && char.IsLetter(text[i])) i++;
             var length = i - start;
-            if (length > MaxWordLength) continue;
+            if (length > _longest) continue;
             var apostrophe = start > 0 && text[start - 1] is '\'' or '’' ? 1 : 0;
             word[0] = '\'';
             text.Slice(start, length).ToLowerInvariant(word.Slice(1, length));

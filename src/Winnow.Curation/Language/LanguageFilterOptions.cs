@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace Winnow.Curation.Language;
 
 /// <summary>
-/// Options of <c>filter.language</c>: identify each record's language (55 langdetect profiles), write it to
-/// <c>meta.lang</c> and its score to <c>meta.lang_score</c>, and drop what is not wanted.
+/// Options of <c>filter.language</c>: identify each record's language (55 langdetect profiles, function
+/// words, a web prior), write it to <c>meta.lang</c> and its score to <c>meta.lang_score</c>, and drop what is not wanted.
 /// </summary>
 public sealed record LanguageFilterOptions
 {
