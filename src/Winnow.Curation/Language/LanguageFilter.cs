@@ -19,7 +19,9 @@ internal sealed class LanguageFilter : IRecordStep
     public LanguageFilter(LanguageFilterOptions options, LanguageIdentifier? identifier = null)
     {
         _options = options;
-        _identifier = identifier ?? (options.Languages is { } candidates ? LanguageIdentifier.For(candidates) : LanguageIdentifier.Default);
+        _identifier = identifier ?? (options.IsDefaultModel
+            ? LanguageIdentifier.Default
+            : LanguageIdentifier.Create(options.Languages, options.PriorMap(), options.Words));
         _read = FieldText.Reader(options.Field);
         _keep = options.KeepsAny ? null : new HashSet<string>(options.Keep, StringComparer.OrdinalIgnoreCase);
     }

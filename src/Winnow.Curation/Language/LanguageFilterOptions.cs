@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace Winnow.Curation.Language;
 
 /// <summary>
-/// Options of <c>filter.language</c>: identify each record's language (55 langdetect profiles), write it to
-/// <c>meta.lang</c> and its score to <c>meta.lang_score</c>, and drop what is not wanted.
+/// Options of <c>filter.language</c>: identify each record's language (55 langdetect profiles, function
+/// words, a web prior), write it to <c>meta.lang</c> and its score to <c>meta.lang_score</c>, and drop what is not wanted.
 /// </summary>
 public sealed record LanguageFilterOptions
 {
@@ -31,6 +31,34 @@ public sealed record LanguageFilterOptions
     /// </summary>
     public IReadOnlyList<string>? Languages { get; init; }
 
+    /// <summary>
+    /// The class prior: <c>web</c> (default) weighs each language by its share of Common Crawl's pages (CC-MAIN-2024-42,
+    /// see <see cref="WebPrior"/>), as langdetect's <c>set_prior_map</c> would; <c>uniform</c> switches it off.
+    /// </summary>
+    [AllowedValues("web", "uniform")]
+    public string Prior { get; init; } = "web";
+
+    /// <summary>
+    /// Weights that replace the prior's for the listed codes (percent of pages, the unit of <see cref="WebPrior"/>; with
+    /// <c>prior: uniform</c> every other language weighs 1). Default empty. E.g. <c>{af: 5}</c> for data known to hold much Afrikaans.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> PriorWeights { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Whether function words (16 languages' stop word lists) add word-level evidence. Default true.</summary>
+    public bool Words { get; init; } = true;
+
+    internal bool IsDefaultModel => Languages is null && Prior == "web" && PriorWeights.Count == 0 && Words;
+
+    /// <summary>The prior these options describe: per-code weights, or null for uniform.</summary>
+    internal IReadOnlyDictionary<string, double>? PriorMap()
+    {
+        if (Prior == "uniform" && PriorWeights.Count == 0) return null;
+        var map = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (var code in LanguageIdentifier.Default.Languages) map[code] = Prior == "web" ? WebPrior.Percent[code] : 1;
+        foreach (var (code, weight) in PriorWeights) map[code] = weight;
+        return map;
+    }
+
     internal bool KeepsAny => Keep.Count == 1 && string.Equals(Keep[0], "any", StringComparison.OrdinalIgnoreCase);
 
     internal IEnumerable<(string Key, string Problem)> Validate()
@@ -50,6 +78,12 @@ public sealed record LanguageFilterOptions
         foreach (var code in Languages ?? [])
             if (!LanguageIdentifier.Default.Languages.Contains(code, StringComparer.OrdinalIgnoreCase))
                 yield return ("languages", $"'{code}' is not a known language; use: {string.Join(", ", LanguageIdentifier.Default.Languages)}");
+        foreach (var (code, weight) in PriorWeights)
+        {
+            if (!LanguageIdentifier.Default.Languages.Contains(code, StringComparer.OrdinalIgnoreCase))
+                yield return ("prior_weights", $"'{code}' is not a known language; use: {string.Join(", ", LanguageIdentifier.Default.Languages)}");
+            else if (!(weight > 0)) yield return ("prior_weights", $"the weight of '{code}' must be above 0 (got {weight})");
+        }
         if (Field is not null && FieldText.Problem(Field) is { } problem) yield return ("field", problem);
     }
 }

@@ -15,10 +15,13 @@ public readonly record struct LanguageGuess(string Language, double Score);
 /// e-mail addresses removed, at most 10,000 characters read, Latin letters dropped when a non-Latin script
 /// dominates, n-grams inside ALL-CAPS words skipped (acronyms say nothing about the language). One addition: a
 /// text with more upper- than lower-case letters is lower-cased first, or shouting would leave nothing to read.
-/// <para>The score is the top language's posterior with the summed log-likelihood divided by
-/// <see cref="Temperature"/> and a uniform prior. Naive Bayes treats overlapping n-grams as independent and so is
-/// over-confident; tempering makes a one- or two-word text (or one shared by close languages such as es/pt/ca)
-/// score low while a clear sentence of 30+ characters scores near 1. Thread-safe: no state besides the shared read-only model.</para>
+/// <para>Two additions decide between close languages: function words (<see cref="FunctionWords"/>) add their rows
+/// like n-grams, and a class prior (by default <see cref="WebPrior"/>, the languages' shares of the web) is added
+/// to the summed log-likelihood, as langdetect's <c>set_prior_map</c> multiplies it in.</para>
+/// <para>The score is the top language's posterior with the summed log-likelihood (+ log prior) divided by
+/// <see cref="Temperature"/>. Naive Bayes treats overlapping n-grams as independent and so is over-confident;
+/// tempering makes a one- or two-word text (or one shared by close languages such as es/pt/ca) score low while a
+/// clear sentence of 30+ characters scores near 1. Thread-safe: no state besides the shared read-only model.</para>
 /// </summary>
 public sealed partial class LanguageIdentifier
 {
@@ -33,26 +36,43 @@ public sealed partial class LanguageIdentifier
 
     private readonly LanguageModel _model;
     private readonly int[] _candidates;
+    private readonly float[] _logPrior;
+    private readonly bool _words;
 
     /// <param name="model">The profiles.</param>
     /// <param name="candidates">Codes the answer may be (null: every profile). Restricting to the languages a dataset can
     /// hold removes confusions between close ones (nl/af, es/gl, no/da) that no other language can cause.</param>
-    internal LanguageIdentifier(LanguageModel model, IEnumerable<string>? candidates = null)
+    /// <param name="prior">Relative weight per code (any unit; normalised over the candidates); null: uniform. A code
+    /// missing from a non-null map weighs as the smallest weight of the map.</param>
+    /// <param name="words">Whether function words add their evidence.</param>
+    internal LanguageIdentifier(LanguageModel model, IEnumerable<string>? candidates, IReadOnlyDictionary<string, double>? prior, bool words)
     {
         _model = model;
         _candidates = candidates is null
             ? Enumerable.Range(0, model.Languages.Count).ToArray()
             : candidates.Select(c => IndexOf(model, c)).Distinct().Order().ToArray();
         if (_candidates.Length == 0) throw new ArgumentException("no candidate languages", nameof(candidates));
+        _logPrior = new float[model.Languages.Count];
+        if (prior is { Count: > 0 })
+        {
+            var floor = prior.Values.Where(p => p > 0).DefaultIfEmpty(1).Min();
+            for (var i = 0; i < _logPrior.Length; i++)
+                _logPrior[i] = (float)Math.Log(prior.TryGetValue(model.Languages[i], out var p) && p > 0 ? p : floor);
+        }
+        _words = words;
     }
 
-    /// <summary>The identifier over the 55 shipped profiles.</summary>
-    public static LanguageIdentifier Default { get; } = new(LanguageModel.Shared);
+    /// <summary>The identifier over the 55 shipped profiles with the defaults: web prior, function words.</summary>
+    public static LanguageIdentifier Default { get; } = new(LanguageModel.Shared, null, WebPrior.Percent, words: true);
 
-    /// <summary>An identifier that only answers one of <paramref name="candidates"/> (codes from <see cref="Languages"/>).</summary>
-    public static LanguageIdentifier For(IEnumerable<string> candidates) => new(LanguageModel.Shared, candidates);
+    /// <summary>An identifier that only answers one of <paramref name="candidates"/> (codes from <see cref="Languages"/>; null: all),
+    /// with <paramref name="prior"/> (null: uniform) and, unless <paramref name="words"/> is false, function words.</summary>
+    public static LanguageIdentifier Create(IEnumerable<string>? candidates = null, IReadOnlyDictionary<string, double>? prior = null, bool words = true) =>
+        new(LanguageModel.Shared, candidates, prior, words);
 
-    /// <summary>Every code the shipped profiles know.</summary>
+    /// <summary>Only one of <paramref name="candidates"/>, with the default prior and function words.</summary>
+    public static LanguageIdentifier For(IEnumerable<string> candidates) => Create(candidates, WebPrior.Percent);
+
     public IReadOnlyList<string> Languages => _model.Languages;
 
     private static int IndexOf(LanguageModel model, string code)
@@ -74,12 +94,12 @@ public sealed partial class LanguageIdentifier
             acc.Clear();
             var grams = Accumulate(prepared, acc);
             if (grams == 0) return new(Undetermined, 0);
+            if (_words) _model.Words.Accumulate(prepared, acc);
 
             var best = _candidates[0];
-            foreach (var l in _candidates) if (acc[l] > acc[best]) best = l;
-            // Softmax of the tempered log-likelihoods, relative to the best (so exp never overflows).
+            foreach (var l in _candidates) if (Posterior(acc, l) > Posterior(acc, best)) best = l;
             double denominator = 0;
-            foreach (var l in _candidates) denominator += Math.Exp((acc[l] - acc[best]) / Temperature);
+            foreach (var l in _candidates) denominator += Math.Exp(Posterior(acc, l) - Posterior(acc, best));
             return new(_model.Languages[best], 1 / denominator);
         }
         finally
@@ -87,6 +107,10 @@ public sealed partial class LanguageIdentifier
             ArrayPool<float>.Shared.Return(sums);
         }
     }
+
+    /// <summary>Log posterior (up to a constant) of language <paramref name="l"/>, tempered: the prior joins the likelihood
+    /// before the temperature, as langdetect multiplies its prior into the probabilities the n-grams update.</summary>
+    private float Posterior(Span<float> acc, int l) => (acc[l] + _logPrior[l]) / Temperature;
 
     /// <summary>Adds the row of every known 1–3-gram of <paramref name="text"/> into <paramref name="acc"/>; returns how many.</summary>
     private int Accumulate(ReadOnlySpan<char> text, Span<float> acc)

@@ -31,11 +31,15 @@ internal sealed class LanguageModel
 
     public NgramNormalizer Normalizer { get; }
 
+    /// <summary>Word-level evidence over the same languages and stride.</summary>
+    public FunctionWords Words { get; }
+
     private readonly Dictionary<ulong, int> _rows;
     private readonly float[] _logProbs;
 
     private LanguageModel(IReadOnlyList<string> languages, Dictionary<ulong, int> rows, float[] logProbs, int stride, NgramNormalizer normalizer)
     {
+        Words = FunctionWords.Load(languages, stride);
         Languages = languages;
         _rows = rows;
         _logProbs = logProbs;

@@ -78,13 +78,24 @@ public sealed class LanguageFilterTests
     }
 
     [Fact]
-    public void Apply_Languages_RestrictsTheAnswer()
+    public void Apply_PriorAndWords_DecideBetweenDutchAndAfrikaans()
     {
-        // "Hoe kan ik een kaart koppelen die ik al heb?" reads as Afrikaans against all 55 profiles.
+        // Against all 55 profiles with neither the web prior nor function words, this Dutch sentence reads as Afrikaans.
         const string dutch = "Hoe kan ik een kaart koppelen die ik al heb?";
-        Assert.Equal("af", Rec.Run(Filter(new LanguageFilterOptions()), Rec.Text(dutch)).Single().Kept!.Meta.GetString("lang"));
-        var kept = Rec.Run(Filter(new LanguageFilterOptions { Languages = ["en", "nl", "de"] }), Rec.Text(dutch)).Single().Kept!;
-        Assert.Equal("nl", kept.Meta.GetString("lang"));
+        string Lang(LanguageFilterOptions options) => Rec.Run(Filter(options), Rec.Text(dutch)).Single().Kept!.Meta.GetString("lang")!;
+        Assert.Equal("af", Lang(new LanguageFilterOptions { Prior = "uniform", Words = false }));
+        Assert.Equal("nl", Lang(new LanguageFilterOptions()));
+        Assert.Equal("nl", Lang(new LanguageFilterOptions { Prior = "uniform" }));
+        Assert.Equal("nl", Lang(new LanguageFilterOptions { Prior = "uniform", Words = false, Languages = ["en", "nl", "de"] }));
+    }
+
+    [Fact]
+    public void Apply_PriorWeights_OverrideTheWebPrior()
+    {
+        // One word shared by many Romance languages: the prior decides it.
+        string Lang(LanguageFilterOptions options) => Rec.Run(Filter(options), Rec.Text("casa")).Single().Kept!.Meta.GetString("lang")!;
+        Assert.Equal("pt", Lang(new LanguageFilterOptions { PriorWeights = new Dictionary<string, double> { ["pt"] = 1e6 } }));
+        Assert.Equal("it", Lang(new LanguageFilterOptions { Prior = "uniform", PriorWeights = new Dictionary<string, double> { ["it"] = 1e6 } }));
     }
 
     [Fact]

@@ -12,8 +12,13 @@ public sealed class LanguageIdentifierTests(ITestOutputHelper output)
 {
     private static readonly string[] Target = ["en", "es", "fr", "pt", "it", "ca", "de", "nl"];
 
-    internal static List<(string Lang, string Text)> Sentences() =>
-        File.ReadLines(BundledData.Path("tests/Winnow.Curation.Tests/TestData/language/sentences.tsv"))
+    /// <summary>Languages of <c>heldout.tsv</c> outside the target: the close neighbours of Dutch (Afrikaans) and of each
+    /// other (Swedish, Danish, Norwegian), measured so that what helps the target does not sink them.</summary>
+    private static readonly string[] Neighbours = ["af", "sv", "da", "no"];
+
+    /// <summary>The first test set (<c>sentences.tsv</c>) or the held-out one written before any tuning (<c>heldout.tsv</c>).</summary>
+    internal static List<(string Lang, string Text)> Sentences(string file = "sentences.tsv") =>
+        File.ReadLines(BundledData.Path("tests/Winnow.Curation.Tests/TestData/language/" + file))
             .Where(l => l.Length > 0)
             .Select(l => l.Split('\t', 2))
             .Select(p => (p[0], p[1]))
@@ -27,46 +32,59 @@ public sealed class LanguageIdentifierTests(ITestOutputHelper output)
         Assert.All(Target, l => Assert.Contains(l, languages));
     }
 
-    /// <summary>All 55 profiles compete. Dutch loses to Afrikaans on some sentences (the profiles are small and the two
-    /// languages share most n-grams), so Dutch has its own, lower bar here; see the next test for the remedy.</summary>
-    [Fact]
-    public void Detect_AllProfiles_SentencesOf30PlusChars_AtLeast97Percent()
+    /// <summary>The issue's target, with the default settings (all 55 profiles, the default prior), on both sets.</summary>
+    [Theory]
+    [InlineData("sentences.tsv")]
+    [InlineData("heldout.tsv")]
+    public void Detect_Defaults_SentencesOf30PlusChars_AtLeast97PercentPerLanguage(string file)
     {
-        var accuracy = Measure(LanguageIdentifier.Default);
-        Assert.All(Target.Where(l => l != "nl"), l => Assert.True(accuracy[l] >= 0.97, $"{l}: accuracy {accuracy[l]:P1} < 97%"));
-        Assert.True(accuracy["nl"] >= 0.90, $"nl: accuracy {accuracy["nl"]:P1} < 90%");
-        Assert.True(accuracy["all"] >= 0.97, $"all: accuracy {accuracy["all"]:P1} < 97%");
-    }
-
-    /// <summary>With <c>languages:</c> set to the eight target languages, as a recipe for such data would.</summary>
-    [Fact]
-    public void Detect_TargetCandidates_SentencesOf30PlusChars_AtLeast97PercentPerLanguage()
-    {
-        var accuracy = Measure(LanguageIdentifier.For(Target));
+        var accuracy = Measure(LanguageIdentifier.Default, file, Target);
         Assert.All(Target, l => Assert.True(accuracy[l] >= 0.97, $"{l}: accuracy {accuracy[l]:P1} < 97%"));
     }
 
-    private Dictionary<string, double> Measure(LanguageIdentifier identifier)
+    /// <summary>Afrikaans (Apertium from the held-out Dutch), Danish and Norwegian (Apertium from hand-written Swedish):
+    /// the prior favours Dutch over Afrikaans (176 : 1 on the web) and function words pull towards the languages whose
+    /// words a sentence uses, yet a clear sentence of a neighbour still wins. The bars are the accuracy before the prior
+    /// and function words came in (sv 97.5%, no 92.5%, da 82.5%), except for Afrikaans: Apertium left the Dutch words it
+    /// does not know untranslated (marked <c>*</c>) in 53 of the 80 sentences, and these half-Dutch sentences fall from
+    /// 92.5% to 87.5%; the 27 that are all Afrikaans stay at 100%.</summary>
+    [Fact]
+    public void Detect_Defaults_CloseNeighbourLanguages_NoWorseThanBefore()
+    {
+        var accuracy = Measure(LanguageIdentifier.Default, "heldout.tsv", Neighbours);
+        Assert.True(accuracy["sv"] >= 0.975, $"sv: {accuracy["sv"]:P1}");
+        Assert.True(accuracy["no"] >= 0.925, $"no: {accuracy["no"]:P1}");
+        Assert.True(accuracy["da"] >= 0.825, $"da: {accuracy["da"]:P1}");
+        Assert.True(accuracy["af"] >= 0.85, $"af: {accuracy["af"]:P1}");
+        var clean = Sentences("heldout.tsv").Where(s => s.Lang == "af" && !s.Text.Contains('*')).ToList();
+        Assert.True(clean.Count >= 25, $"{clean.Count} all-Afrikaans sentences");
+        Assert.All(clean, s => Assert.Equal("af", LanguageIdentifier.Default.Detect(s.Text).Language));
+    }
+
+    /// <summary>With <c>languages:</c> set to the eight target languages, as a recipe for such data would.</summary>
+    [Theory]
+    [InlineData("sentences.tsv")]
+    [InlineData("heldout.tsv")]
+    public void Detect_TargetCandidates_SentencesOf30PlusChars_AtLeast97PercentPerLanguage(string file)
+    {
+        var accuracy = Measure(LanguageIdentifier.For(Target), file, Target);
+        Assert.All(Target, l => Assert.True(accuracy[l] >= 0.97, $"{l}: accuracy {accuracy[l]:P1} < 97%"));
+    }
+
+    private Dictionary<string, double> Measure(LanguageIdentifier identifier, string file, string[] languages)
     {
         var result = new Dictionary<string, double>();
-        var sentences = Sentences().Where(s => s.Text.Length >= 30).ToList();
-        var total = 0;
-        var right = 0;
-        foreach (var lang in Target)
+        var sentences = Sentences(file).Where(s => s.Text.Length >= 30).ToList();
+        foreach (var lang in languages)
         {
             var mine = sentences.Where(s => s.Lang == lang).ToList();
             Assert.True(mine.Count >= 40, $"{lang}: only {mine.Count} test sentences");
             var wrong = mine.Select(s => (s.Text, Guess: identifier.Detect(s.Text)))
                 .Where(x => x.Guess.Language != lang).ToList();
             foreach (var (text, guess) in wrong) output.WriteLine($"{lang} → {guess.Language} {guess.Score:0.00}: {text}");
-            var accuracy = 1 - (double)wrong.Count / mine.Count;
-            output.WriteLine($"{lang}: {accuracy:P1} of {mine.Count}");
-            result[lang] = accuracy;
-            total += mine.Count;
-            right += mine.Count - wrong.Count;
+            result[lang] = 1 - (double)wrong.Count / mine.Count;
+            output.WriteLine($"{file} {lang}: {result[lang]:P1} of {mine.Count}");
         }
-        result["all"] = (double)right / total;
-        output.WriteLine($"all: {result["all"]:P2} of {total}");
         return result;
     }
 

@@ -23,6 +23,9 @@ public sealed class LanguageRecipeTests : IDisposable
         Assert.Equal(0, o.MinScore);
         Assert.Null(o.Field);
         Assert.Null(o.Languages);
+        Assert.Equal("web", o.Prior);
+        Assert.Empty(o.PriorWeights);
+        Assert.True(o.Words);
     }
 
     [Fact]
@@ -36,6 +39,16 @@ public sealed class LanguageRecipeTests : IDisposable
         Assert.Equal(["en", "es", "pt"], o.Languages);
     }
 
+    [Fact]
+    public void Bind_PriorWeightsAndWords()
+    {
+        var o = (LanguageFilterOptions)Parse("filter.language: {prior: uniform, prior_weights: {af: 5, nl: 2.5}, words: false}").Steps.Single().Options;
+        Assert.Equal("uniform", o.Prior);
+        Assert.Equal(5, o.PriorWeights["af"]);
+        Assert.Equal(2.5, o.PriorWeights["nl"]);
+        Assert.False(o.Words);
+    }
+
     [Theory]
     [InlineData("filter.language: {keep: [en, klingon]}", "'klingon' is not a known language")]
     [InlineData("filter.language: {keep: [any, en]}", "filter.language.keep")]
@@ -43,6 +56,9 @@ public sealed class LanguageRecipeTests : IDisposable
     [InlineData("filter.language: {field: body}", "'body' is not a field")]
     [InlineData("filter.language: {languages: [xx]}", "filter.language.languages")]
     [InlineData("filter.language: {treshold: 0.5}", "unknown option")]
+    [InlineData("filter.language: {prior: cc}", "filter.language.prior")]
+    [InlineData("filter.language: {prior_weights: {xx: 1}}", "'xx' is not a known language")]
+    [InlineData("filter.language: {prior_weights: {af: 0}}", "must be above 0")]
     public void Bind_BadOption_RecipeErrorNamesTheOption(string step, string expected) =>
         Assert.Contains(expected, Assert.Throws<RecipeException>(() => Parse(step)).Message);
 

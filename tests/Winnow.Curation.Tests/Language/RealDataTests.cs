@@ -25,15 +25,15 @@ public sealed class RealDataTests(ITestOutputHelper output)
     public void Detect_Banking77_AlmostAllEnglish()
     {
         var texts = BundledData.Banking77().Select(r => r.ContentText).ToList();
-        Assert.True(EnglishShare("banking77 train", texts, LanguageIdentifier.Default) >= 0.97);
-        Assert.True(EnglishShare("banking77 train, 30+ chars", texts.Where(t => t.Length >= 30).ToList(), LanguageIdentifier.Default) >= 0.98);
+        Assert.True(EnglishShare("banking77 train", texts, LanguageIdentifier.Default) >= 0.99);
+        Assert.True(EnglishShare("banking77 train, 30+ chars", texts.Where(t => t.Length >= 30).ToList(), LanguageIdentifier.Default) >= 0.995);
     }
 
     [Fact]
     public void Detect_SmsSpam_MostlyEnglish()
     {
         var texts = BundledData.SmsSpam().Select(r => r.ContentText).ToList();
-        Assert.True(EnglishShare("sms_spam", texts, LanguageIdentifier.Default) >= 0.91);
-        Assert.True(EnglishShare("sms_spam, 30+ chars", texts.Where(t => t.Length >= 30).ToList(), LanguageIdentifier.Default) >= 0.955);
+        Assert.True(EnglishShare("sms_spam", texts, LanguageIdentifier.Default) >= 0.94);
+        Assert.True(EnglishShare("sms_spam, 30+ chars", texts.Where(t => t.Length >= 30).ToList(), LanguageIdentifier.Default) >= 0.97);
     }
 }
