@@ -62,6 +62,6 @@ public static class CurationSteps
             (o, ctx) => new OutlierStep(o, ctx, embeddings), o => o.Validate())
         .Add<Relevance.RelevanceOptions>("filter.relevance", "Keep what belongs to the domain: similarity to exemplars, class centroids or a description; allow/deny keywords.",
             (o, ctx) => new Relevance.RelevanceStep(o, ctx, embeddings), o => o.Validate())
-        .Add<Language.LanguageFilterOptions>("filter.language", "Identify the language (55 langdetect n-gram profiles) into meta.lang and meta.lang_score; keep listed languages.",
+        .Add<Language.LanguageFilterOptions>("filter.language", "Identify the language (55 langdetect n-gram profiles, a web-share prior, function words) into meta.lang and meta.lang_score; keep listed languages.",
             (o, _) => new Language.LanguageFilter(o), o => o.Validate());
 }
