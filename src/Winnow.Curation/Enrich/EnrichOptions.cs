@@ -50,10 +50,8 @@ public sealed record EnrichOptions
 
     internal IEnumerable<(string Key, string Problem)> Validate()
     {
-        if (Languages is { Count: 0 }) yield return ("languages", "needs at least one language code (or leave it unset for all)");
-        foreach (var code in Languages ?? [])
-            if (!LanguageIdentifier.Default.Languages.Contains(code, StringComparer.OrdinalIgnoreCase))
-                yield return ("languages", $"'{code}' is not a known language; use: {string.Join(", ", LanguageIdentifier.Default.Languages)}");
+        // filter.language's own check of the same option (its other options at their defaults raise nothing).
+        foreach (var problem in new LanguageFilterOptions { Languages = Languages }.Validate()) yield return problem;
         if (Topics?.Sample is { } sample && sample < Topics.K)
             yield return ("topics.sample", $"{sample} records cannot make {Topics.K} topics; sample at least k ({Topics.K}) records, or leave it unset");
     }
