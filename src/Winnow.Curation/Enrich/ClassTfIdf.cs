@@ -41,7 +41,7 @@ internal sealed class ClassTfIdf
             }
         }
         // BERTopic: avg_nr_samples = int(X.sum(axis=1).mean()).
-        var average = Math.Floor(counts.Average(c => (double)c.Values.Sum()));
+        var average = clusters == 0 ? 0 : Math.Floor(counts.Average(c => (double)c.Values.Sum()));
         var weights = new Dictionary<string, double>[clusters];
         for (var c = 0; c < clusters; c++)
         {

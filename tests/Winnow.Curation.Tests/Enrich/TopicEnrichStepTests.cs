@@ -82,6 +82,15 @@ public sealed class TopicEnrichStepTests
     }
 
     [Fact]
+    public void Plan_EmptyInputOrFewerRecordsThanK_StillTagsEveryRecord()
+    {
+        Assert.Empty(Run(new TopicOptions { K = 5 }, records: []));
+        var three = Run(new TopicOptions { K = 5 }, records: Banking.Take(3).ToList());
+        Assert.Equal(3, three.Count);
+        Assert.All(three, r => Assert.InRange(r.Meta["topic"].GetInt32(), 0, 2));
+    }
+
+    [Fact]
     public void SampleMask_ChoosesExactlyTheSizeAndDependsOnTheSeed()
     {
         var a = TopicEnrichStep.SampleMask(1000, 100, 1);
