@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end throughput benchmark of the foundation issue:
 #   (a) read → write (the floor), (b) normalize + filter.length + dedup.exact, and jq -c . as a yardstick,
-#   (c) enrich + split (stratified 0.8/0.1/0.1),
+#   (c) split (stratified 0.8/0.1/0.1) and (d) enrich (defaults), each timed alone,
 # on 1,000,000 generated JSONL records. Prints records/s and peak RSS; writes bench/results/throughput.json.
 #   ./bench/run.sh [RECORDS]
 set -euo pipefail
@@ -33,7 +33,8 @@ measure() { # name, command...
   measure jq jq -c . "$data"
   measure read-write "$root/bin/winnow" run read-write.yaml --output results/out-a
   measure curate "$root/bin/winnow" run curate.yaml --output results/out-b
-  measure split-enrich "$root/bin/winnow" run split-enrich.yaml --output results/out-c
+  measure split "$root/bin/winnow" run split.yaml --output results/out-c
+  measure enrich "$root/bin/winnow" run enrich.yaml --output results/out-d
 } | tee results/raw.txt
 
 awk -v n="$records" -v bytes="$bytes" '
@@ -42,6 +43,6 @@ awk -v n="$records" -v bytes="$bytes" '
     printf "%-12s %10s %14s %12s\n", "run", "seconds", "records/s", "peak RSS MB"
     for (k in secs) printf "%-12s %10.2f %14.0f %12.0f\n", k, secs[k], n/secs[k], kb[k]/1024
     printf "\n(a) read-write vs jq: %.2fx   (b) curate vs (a): %.2f\n", secs["jq"]/secs["read-write"], secs["read-write"]/secs["curate"]
-    printf "{\"records\":%d,\"bytes\":%d,\"jq\":{\"seconds\":%s,\"peak_rss_kb\":%s},\"read_write\":{\"seconds\":%s,\"peak_rss_kb\":%s},\"curate\":{\"seconds\":%s,\"peak_rss_kb\":%s},\"split_enrich\":{\"seconds\":%s,\"peak_rss_kb\":%s}}\n", \
-      n, bytes, secs["jq"], kb["jq"], secs["read-write"], kb["read-write"], secs["curate"], kb["curate"], secs["split-enrich"], kb["split-enrich"] > "results/throughput.json"
+    printf "{\"records\":%d,\"bytes\":%d,\"jq\":{\"seconds\":%s,\"peak_rss_kb\":%s},\"read_write\":{\"seconds\":%s,\"peak_rss_kb\":%s},\"curate\":{\"seconds\":%s,\"peak_rss_kb\":%s},\"split\":{\"seconds\":%s,\"peak_rss_kb\":%s},\"enrich\":{\"seconds\":%s,\"peak_rss_kb\":%s}}\n", \
+      n, bytes, secs["jq"], kb["jq"], secs["read-write"], kb["read-write"], secs["curate"], kb["curate"], secs["split"], kb["split"], secs["enrich"], kb["enrich"] > "results/throughput.json"
   }' results/raw.txt

@@ -47,8 +47,10 @@ public static class CurationSteps
             (o, ctx) => new SplitStep(o, ctx.StepSeed), o => o.Validate())
         .Add<BalanceOptions>("balance", "Even out classes: cap, oversample or a largest/smallest ratio.",
             (o, ctx) => new BalanceStep(o, ctx.StepSeed), o => o.Validate())
-        .Add<EnrichOptions>("enrich", "Add lengths, token counts, readability, content hash and source to meta.",
-            (o, _) => new EnrichStep(o))
+        .Add<EnrichOptions>("enrich", "Add lengths, token counts, readability, content hash, source, language, quality signals and topics to meta.",
+            (o, ctx) => o.Topics is null ? new EnrichStep(o) : new TopicEnrichStep(o, ctx, embeddings?.Invoke()
+                ?? throw new WinnowException("enrich with topics needs an embedding generator, and none is configured")),
+            o => o.Validate())
         .Add<QualityFilterOptions>("filter.quality", "Gopher quality and repetition, C4 and FineWeb heuristics, each threshold configurable.",
             (o, _) => new QualityFilter(o), o => o.Validate())
         .Add<PiiRedactOptions>("pii.redact", "Find emails, phones, cards, IBANs, IPs, SSNs, password URLs and secrets; replace them or drop the record.",

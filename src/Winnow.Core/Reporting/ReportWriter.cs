@@ -36,6 +36,7 @@ public static class ReportWriter
         Labels(html, profile);
         Lengths(html, profile);
         Languages(html, profile);
+        TopicsSection.Append(html, profile);
         Pii(html, manifest, profile, outputDirectory);
         Splits(html, profile);
         Samples(html, profile);

@@ -30,6 +30,9 @@ public sealed class RunProfile
     /// <summary>Personal data found and replaced, by type (summed from <c>meta.pii</c>).</summary>
     [JsonPropertyName("pii")] public SortedDictionary<string, long> Pii { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Records written per topic, keyed "ID_WORDS" (<c>meta.topic</c> and <c>meta.topic_words</c>, from enrich's topics).</summary>
+    [JsonPropertyName("topics")] public SortedDictionary<string, long> Topics { get; set; } = new(StringComparer.Ordinal);
+
     [JsonPropertyName("examples")] public SortedDictionary<string, List<string>> Examples { get; set; } = new(StringComparer.Ordinal);
 
     public void AddInput(Record record)
@@ -51,6 +54,8 @@ public sealed class RunProfile
         if (record.Meta.TryGetValue("pii", out var pii) && pii.ValueKind == System.Text.Json.JsonValueKind.Object)
             foreach (var p in pii.EnumerateObject())
                 if (p.Value.TryGetInt64(out var n)) Pii[p.Name] = Pii.GetValueOrDefault(p.Name) + n;
+        if (record.Meta.TryGetValue("topic", out var topic) && topic.TryGetInt32(out var topicId))
+            Count(Topics, record.Meta.GetString("topic_words") is { } words ? $"{topicId}_{words}" : $"{topicId}");
         if (!Examples.TryGetValue(label, out var examples))
         {
             if (Examples.Count >= MaxLabels) return;

@@ -39,7 +39,7 @@ public sealed record GopherQualityOptions
     [Range(0, int.MaxValue)] public int? MinStopWords { get; init; } = 2;
 
     /// <summary>The stop words counted. Default Gopher's eight: the, be, to, of, and, that, have, with.</summary>
-    public IReadOnlyList<string> StopWords { get; init; } = ["the", "be", "to", "of", "and", "that", "have", "with"];
+    public IReadOnlyList<string> StopWords { get; init; } = Quality.StopWords.Gopher;
 
     internal IEnumerable<(string Key, string Problem)> Validate()
     {

@@ -41,3 +41,45 @@ public sealed class EnrichStepTests
         Assert.Equal("ana", meta.GetString("author"));
     }
 }
+
+public sealed class EnrichLanguageTests
+{
+    private static Meta Enrich(EnrichOptions options, Record record) => new EnrichStep(options).Apply(record, 0).Kept!.Meta;
+
+    [Fact]
+    public void Apply_Default_WritesLanguageAndScore()
+    {
+        var meta = Enrich(new EnrichOptions(), Rec.Text("I would like to know why my card payment was declined yesterday."));
+        Assert.Equal("en", meta.GetString("lang"));
+        Assert.True(meta["lang_score"].GetDouble() > 0.9, meta["lang_score"].ToString());
+    }
+
+    [Fact]
+    public void Apply_LangAlreadySet_KeepsFilterLanguagesAnswer()
+    {
+        var record = Rec.Text("I would like to know why my card payment was declined.") with
+        {
+            Meta = Meta.Empty.Set("lang", "fr").Set("lang_score", 0.5),
+        };
+        var meta = Enrich(new EnrichOptions(), record);
+        Assert.Equal("fr", meta.GetString("lang"));
+        Assert.Equal(0.5, meta["lang_score"].GetDouble());
+    }
+
+    [Fact]
+    public void Apply_Languages_AnswersOnlyACandidate()
+    {
+        const string spanish = "¿Por qué rechazaron el pago con mi tarjeta ayer por la tarde?";
+        Assert.Equal("es", Enrich(new EnrichOptions(), Rec.Text(spanish)).GetString("lang"));
+        var lang = Enrich(new EnrichOptions { Languages = ["en", "de"] }, Rec.Text(spanish)).GetString("lang");
+        Assert.Contains(lang, new[] { "en", "de" });
+    }
+
+    [Fact]
+    public void Apply_LanguageOff_WritesNoLanguage()
+    {
+        var meta = Enrich(new EnrichOptions { Language = false }, Rec.Text("Where is my new card?"));
+        Assert.False(meta.ContainsKey("lang"));
+        Assert.False(meta.ContainsKey("lang_score"));
+    }
+}
