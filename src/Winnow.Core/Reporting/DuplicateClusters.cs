@@ -61,11 +61,13 @@ internal static partial class DuplicateClusters
         var top = sizes.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).Take(Top).Select(kv => kv.Key).ToList();
         var members = top.ToDictionary(h => h, _ => (Step: "", Key: "", Texts: new List<string>()));
         foreach (var (step, key, text, _) in Duplicates(files))
-            if (members.TryGetValue(Hash(step, key), out var m) && m.Texts.Count < MembersShown)
-            {
-                m.Texts.Add(Cut(text));
-                members[Hash(step, key)] = (step, key, m.Texts);
-            }
+        {
+            var h = Hash(step, key);
+            if (!members.TryGetValue(h, out var m)) continue;
+            members[h] = (step, key, m.Texts);
+            // Distinct texts only, none the same as the kept one (exact duplicates all are: the report says "identical").
+            if (step != "dedup.exact" && m.Texts.Count < MembersShown && !m.Texts.Contains(Cut(text))) m.Texts.Add(Cut(text));
+        }
         var largest = top.Select(h => new DuplicateCluster(members[h].Step, members[h].Key, sizes[h].Count, members[h].Texts)).ToList();
         FindKeptTexts(largest, manifest, outputDirectory);
         return (largest, new(byStep.ToDictionary(kv => kv.Key, kv => new DuplicateCounts(kv.Value.Clusters, kv.Value.Dropped, kv.Value.Capped)), StringComparer.Ordinal));

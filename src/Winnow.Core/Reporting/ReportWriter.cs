@@ -122,7 +122,7 @@ public static class ReportWriter
         html.Append(CultureInfo.InvariantCulture, $"</table><h3>The {largest.Count} largest</h3><table class=dups><tr><th>step</th><th>size</th><th>kept</th><th>dropped (up to {DuplicateClusters.MembersShown})</th></tr>");
         foreach (var c in largest)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{Esc(c.Step)}</code></td><td class=n>{c.Dropped + 1:N0}</td><td class=ex>{Esc(c.KeptText ?? $"(record {c.Kept}, not in a JSONL output)")}</td><td class=ex>")
-                .AppendJoin("<br>", c.Members.Select(Esc)).Append("</td></tr>");
+                .Append(c.Members.Count == 0 ? $"<span class=muted>{c.Dropped:N0} identical</span>" : string.Join("<br>", c.Members.Select(Esc))).Append("</td></tr>");
         html.Append("</table>");
     }
 

@@ -59,7 +59,9 @@ public sealed class CurationReportTests : IClassFixture<CurationReportTests.SmsR
         Assert.Contains($"</td><td class=n>{exact:N0}</td></tr>", _run.Html);
         // sms_spam's most repeated message (30 copies of "Sorry, I'll call later") heads the largest clusters.
         var largest = _run.Html[_run.Html.IndexOf("The 10 largest", StringComparison.Ordinal)..];
-        Assert.Contains("Sorry, I&#39;ll call later", largest[..600]);
+        Assert.Contains("<td class=n>30</td><td class=ex>Sorry, I&#39;ll call later</td><td class=ex><span class=muted>29 identical</span>", largest[..600]);
+        // The largest near-duplicate cluster names its kept record's text and distinct dropped texts.
+        Assert.Matches("<code>dedup.minhash</code></td><td class=n>\\d+</td><td class=ex>[^(<][^<]+</td><td class=ex>[^<]+<br>", largest);
     }
 
     [Fact]
