@@ -50,6 +50,9 @@ public sealed record SplitOptions
     /// </summary>
     public IReadOnlyDictionary<string, string>? TestFields { get; init; }
 
+    /// <summary>For a CSV/TSV <see cref="TestFile"/>: the first row names the columns (default true, as an input's <c>header</c>); false names them "0", "1", ….</summary>
+    public bool TestHeader { get; init; } = true;
+
     /// <summary>How overlap with the test set is found (used with <see cref="TestFile"/> only).</summary>
     public TestOverlapOptions Decontaminate { get; init; } = new();
 

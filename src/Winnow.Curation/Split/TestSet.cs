@@ -25,7 +25,7 @@ internal sealed class TestSet
     public static TestSet Read(SplitOptions options, StepContext context)
     {
         var path = options.TestFile!;
-        var spec = new InputSpec { Path = path, BaseDirectory = context.BaseDirectory, Format = options.TestFormat, Fields = Mapping(options.TestFields) };
+        var spec = new InputSpec { Path = path, BaseDirectory = context.BaseDirectory, Format = options.TestFormat, Fields = Mapping(options.TestFields), HasHeader = options.TestHeader };
         var overlap = new TestOverlap(options.Decontaminate);
         var records = new List<Record>();
         foreach (var item in FormatRegistry.ReadAll(spec))
