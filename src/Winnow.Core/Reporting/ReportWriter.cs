@@ -9,8 +9,9 @@ namespace Winnow.Core.Reporting;
 /// <summary>
 /// <c>report.html</c>: one self-contained page (inline CSS and SVG, no script, no network) that a person can read
 /// to trust a run: the funnel through every step with reasons and examples of dropped records, labels as read and
-/// as written, lengths, split sizes per class, derived records, sample rows per class, and the manifest's hashes.
-/// Deterministic: built only from the manifest, the profile and the rejects files.
+/// as written, classes before and after balance, lengths and tokens, duplicate clusters, split sizes and derived
+/// records per class, sample rows per class, and the manifest's hashes. Deterministic: built only from the manifest,
+/// the profile and the finished output and rejects files, so a resumed run reports the same.
 /// </summary>
 public static class ReportWriter
 {
