@@ -54,7 +54,7 @@ public sealed class BalanceStepTests
     public void Plan_Details_AreTheCountsPerClassBeforeAndAfter(BalanceStrategy strategy)
     {
         var step = new BalanceStep(new BalanceOptions { Strategy = strategy, MaxPerClass = 40, MaxRatio = 3 }, 1);
-        var plan = step.Plan(new ListSource(Data), default);
+        var plan = step.Plan(new DatasetStepHarness.ListSource(Data), default);
         var details = Assert.IsAssignableFrom<Winnow.Core.Steps.IStepDetails>(plan).Details;
         Assert.Equal(new Dictionary<string, long> { ["a"] = 10, ["b"] = 50, ["c"] = 200 }, details[BalanceStep.Before]);
         var after = DatasetStepHarness.Run(step, Data);
@@ -71,11 +71,5 @@ public sealed class BalanceStepTests
         Assert.Equal(new SortedDictionary<string, long> { ["a"] = 10, ["b"] = 50, ["c"] = 200 }, step.Details![BalanceStep.Before]);
         Assert.Equal(new SortedDictionary<string, long> { ["a"] = 10, ["b"] = 40, ["c"] = 40 }, step.Details[BalanceStep.After]);
         Assert.Contains("\"classes_after\"", File.ReadAllText(recipe.Out("manifest.json")));
-    }
-
-    private sealed class ListSource(IReadOnlyList<Winnow.Core.Records.Record> records) : Winnow.Core.Steps.IRecordSource
-    {
-        public long? Count => records.Count;
-        public IEnumerable<Winnow.Core.Records.Record> Read(CancellationToken cancellationToken = default) => records;
     }
 }

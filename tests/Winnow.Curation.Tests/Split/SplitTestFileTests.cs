@@ -20,7 +20,7 @@ public sealed class SplitTestFileTests : IDisposable
     private static List<Record> Run(SplitOptions options, string root, IReadOnlyList<Record> data, List<(string Reason, string Detail)>? drops = null)
     {
         var step = new SplitStep(options, Context(root));
-        var plan = step.Plan(new ListSource(data), default);
+        var plan = step.Plan(new DatasetStepHarness.ListSource(data), default);
         var output = new List<Record>();
         for (var i = 0; i < data.Count; i++)
         {
@@ -30,12 +30,6 @@ public sealed class SplitTestFileTests : IDisposable
             output.AddRange(o.Created);
         }
         return output;
-    }
-
-    private sealed class ListSource(IReadOnlyList<Record> records) : IRecordSource
-    {
-        public long? Count => records.Count;
-        public IEnumerable<Record> Read(CancellationToken cancellationToken = default) => records;
     }
 
     private string WriteTest(params string[] lines)
