@@ -10,8 +10,9 @@ namespace Winnow.Curation.Split;
 /// record's group and stratum (≈4 bytes per record plus ≈24 per group); groups are then visited in a seeded order
 /// and each goes, whole, to the split whose quota for its stratum is furthest from met. The plan is one byte per
 /// record: the split's index. With a <see cref="SplitOptions.TestFile"/>, the same pass looks each record up in the
-/// test set's overlap index (in parallel batches); overlapping records are dropped as <c>contaminated_by_test</c>
-/// (detail: the test record's id and the shared n-gram or the Jaccard similarity) and take no part in the quotas,
+/// test set's overlap index (in parallel batches); overlapping records, and the rest of their group (a near-duplicate
+/// cluster, the variants of one parent), are dropped as <c>contaminated_by_test</c> (detail: the test record's id and
+/// the shared n-gram or the Jaccard similarity, or the group's overlapping record) and take no part in the quotas,
 /// and the test records are emitted, as the <c>test</c> split, after the first record that stays.
 /// </summary>
 internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test = null) : IDatasetStep
@@ -35,14 +36,9 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         var strata = new Dictionary<string, int>(StringComparer.Ordinal);
         var strataNames = new List<string>();
         var overlaps = new Dictionary<long, (int Test, string How)>();
+        var tainted = new Dictionary<int, (long Index, string Id)>();   // group → its first record that overlaps the test set
         foreach (var (record, overlap) in Checked(input, cancellationToken))
         {
-            if (overlap is { } o)
-            {
-                overlaps[groupOf.Count] = o;
-                groupOf.Add(-1);
-                continue;
-            }
             var key = GroupKeys.Group(record, options.GroupBy);
             if (!groups.TryGetValue(key, out var g))
             {
@@ -53,18 +49,25 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
                 groupStratum.Add(s);
                 groupSize.Add(0);
             }
+            if (overlap is { } o)
+            {
+                overlaps[groupOf.Count] = o;
+                tainted.TryAdd(g, (groupOf.Count, record.Id));
+            }
             groupSize[g]++;
             groupOf.Add(g);
         }
+        // A group with one record in the test set goes whole (its augmented or near-duplicate variants too).
+        var kept = groupOf.Count(g => !tainted.ContainsKey(g));
 
         var splits = options.Splits();
-        var shares = Shares(groupOf.Count - overlaps.Count, splits);
+        var shares = Shares(kept, splits);
         var perStratum = new long[strataNames.Count];
-        for (var g = 0; g < groupKeys.Count; g++) perStratum[groupStratum[g]] += groupSize[g];
+        for (var g = 0; g < groupKeys.Count; g++) if (!tainted.ContainsKey(g)) perStratum[groupStratum[g]] += groupSize[g];
         var counts = new long[strataNames.Count, splits.Count];
 
         // A seeded order of groups, stable across runs and machines.
-        var order = Enumerable.Range(0, groupKeys.Count).OrderBy(g => Mix(groupKeys[g], seed)).ThenBy(g => g).ToArray();
+        var order = Enumerable.Range(0, groupKeys.Count).Where(g => !tainted.ContainsKey(g)).OrderBy(g => Mix(groupKeys[g], seed)).ThenBy(g => g).ToArray();
         var splitOfGroup = new byte[groupKeys.Count];
         foreach (var g in order)
         {
@@ -82,10 +85,15 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         CheckMinimum(counts, strataNames, splits, shares);
 
         var plan = new byte[groupOf.Count];
-        for (var i = 0; i < plan.Length; i++) plan[i] = groupOf[i] < 0 ? Contaminated : splitOfGroup[groupOf[i]];
-        if (test is not null && plan.Length > 0 && overlaps.Count == plan.Length)
-            throw new WinnowException($"split: every record overlaps the test set '{test.Path}'; nothing is left for train");
-        return new Assign(plan, splits.ToArray(), options.Field, test, overlaps);
+        var viaGroup = new Dictionary<long, (long Index, string Id)>();
+        for (var i = 0; i < plan.Length; i++)
+        {
+            plan[i] = tainted.TryGetValue(groupOf[i], out var first) ? Contaminated : splitOfGroup[groupOf[i]];
+            if (plan[i] == Contaminated && !overlaps.ContainsKey(i)) viaGroup[i] = first;
+        }
+        if (test is not null && plan.Length > 0 && kept == 0)
+            throw new WinnowException($"split: every record overlaps the test set '{test.Path}' (or shares a group with one that does); nothing is left for train");
+        return new Assign(plan, splits.ToArray(), options.Field, test, overlaps, viaGroup);
     }
 
     /// <summary>Records in order, each with the test record it overlaps (none without a test set).</summary>
@@ -141,7 +149,9 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         return XxHash3.HashToUInt64(b);
     }
 
-    private sealed class Assign(byte[] plan, string[] names, string field, TestSet? test, Dictionary<long, (int Test, string How)> overlaps) : IRecordStep
+    private sealed class Assign(
+        byte[] plan, string[] names, string field, TestSet? test,
+        Dictionary<long, (int Test, string How)> overlaps, Dictionary<long, (long Index, string Id)> viaGroup) : IRecordStep
     {
         // The test records go out once, with the first record that stays.
         private readonly long _first = Array.FindIndex(plan, p => p != Contaminated);
@@ -152,6 +162,8 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         {
             if (plan[index] == Contaminated)
             {
+                if (viaGroup.TryGetValue(index, out var first))
+                    return Outcome.Drop("contaminated_by_test", $"{test!.Path}: in the group of record {first.Id}, which overlaps test record {test.Records[overlaps[first.Index].Test].Id}");
                 var (t, how) = overlaps[index];
                 return Outcome.Drop("contaminated_by_test", $"{test!.Path}: test record {test.Records[t].Id}, {how}");
             }

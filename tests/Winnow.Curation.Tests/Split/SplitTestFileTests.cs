@@ -76,6 +76,20 @@ public sealed class SplitTestFileTests : IDisposable
         Assert.StartsWith("test.jsonl: test record t1, jaccard 1.00", drops[1].Detail);
     }
 
+
+    [Fact]
+    public void Plan_TestFile_VariantsOfAnOverlappingRecordGoWithIt()
+    {
+        var file = WriteTest("the quick brown fox jumps over the lazy dog near the river bank today");
+        var parent = Rec.Text("the quick brown fox jumps over the lazy dog near the river bank today", "a", "parent");
+        var child = Rec.Text("a fast auburn fox leaps above an idle hound", "a", "child") with { Provenance = parent.Provenance.With("augment.synonyms from parent") };
+        var drops = new List<(string Reason, string Detail)>();
+        var output = Run(new SplitOptions { TestFile = file, Train = 1 }, _root, [.. Pipeline.Take(20), parent, child], drops);
+
+        Assert.DoesNotContain(output, r => r.Id is "parent" or "child");
+        Assert.Equal(2, drops.Count);
+        Assert.Equal("test.jsonl: in the group of record parent, which overlaps test record t0", drops[1].Detail);
+    }
     [Fact]
     public void Plan_TestFileWithOtherFields_ReadWithTheMapping()
     {
