@@ -44,7 +44,7 @@ public static class CurationSteps
             (o, ctx) => o.N is { } n ? new CountSampleStep(n, ctx.StepSeed) : new FractionSampleStep(o.Fraction!.Value, ctx.StepSeed),
             o => o.Validate())
         .Add<SplitOptions>("split", "Train/validation/test by shares or counts; stratified; groups never straddle splits.",
-            (o, ctx) => new SplitStep(o, ctx.StepSeed), o => o.Validate())
+            (o, ctx) => new SplitStep(o, ctx), o => o.Validate())
         .Add<BalanceOptions>("balance", "Even out classes: cap, oversample or a largest/smallest ratio.",
             (o, ctx) => new BalanceStep(o, ctx.StepSeed), o => o.Validate())
         .Add<EnrichOptions>("enrich", "Add lengths, token counts, readability, content hash, source, language, quality signals and topics to meta.",

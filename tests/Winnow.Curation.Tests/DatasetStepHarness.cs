@@ -6,7 +6,7 @@ namespace Winnow.Curation.Tests;
 /// <summary>Plans a whole-dataset step over a list and applies the plan in order, as the runner does.</summary>
 internal static class DatasetStepHarness
 {
-    private sealed class ListSource(IReadOnlyList<Record> records) : IRecordSource
+    internal sealed class ListSource(IReadOnlyList<Record> records) : IRecordSource
     {
         public long? Count => records.Count;
         public IEnumerable<Record> Read(CancellationToken cancellationToken = default) => records;

@@ -9,8 +9,9 @@ namespace Winnow.Core.Reporting;
 /// <summary>
 /// <c>report.html</c>: one self-contained page (inline CSS and SVG, no script, no network) that a person can read
 /// to trust a run: the funnel through every step with reasons and examples of dropped records, labels as read and
-/// as written, lengths, split sizes per class, derived records, sample rows per class, and the manifest's hashes.
-/// Deterministic: built only from the manifest, the profile and the rejects files.
+/// as written, classes before and after balance, lengths and tokens, duplicate clusters, split sizes and derived
+/// records per class, sample rows per class, and the manifest's hashes. Deterministic: built only from the manifest,
+/// the profile and the finished output and rejects files, so a resumed run reports the same.
 /// </summary>
 public static class ReportWriter
 {
@@ -34,7 +35,10 @@ public static class ReportWriter
 
         Funnel(html, manifest, outputDirectory);
         Labels(html, profile);
+        Balance(html, manifest);
         Lengths(html, profile);
+        Tokens(html, profile);
+        Duplicates(html, manifest, outputDirectory);
         Languages(html, profile);
         TopicsSection.Append(html, profile);
         Pii(html, manifest, profile, outputDirectory);
@@ -94,15 +98,51 @@ public static class ReportWriter
         html.Append(Bars(labels.Select(l => (l, new[] { profile.LabelsIn.GetValueOrDefault(l), profile.LabelsOut.GetValueOrDefault(l) })).ToList(), InOut, Colors));
     }
 
-    private static string Ratio(SortedDictionary<string, long> counts) =>
+    private static string Ratio(IDictionary<string, long> counts) =>
         counts.Count == 0 ? "–" : (counts.Values.Max() / (double)Math.Max(1, counts.Values.Min())).ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>Records per class right before and after each <c>balance</c> step (from its manifest details), and largest ÷ smallest.</summary>
+    private static void Balance(StringBuilder html, Manifest manifest)
+    {
+        foreach (var step in manifest.Steps.Where(s => s.Details is { } d && d.ContainsKey("classes_before") && d.ContainsKey("classes_after")))
+        {
+            var (before, after) = (step.Details!["classes_before"], step.Details["classes_after"]);
+            var classes = before.Keys.Union(after.Keys).OrderByDescending(before.GetValueOrDefault).ThenBy(c => c, StringComparer.Ordinal).ToList();
+            html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"balance\">Balance: <code>{Esc(step.Name)}</code></h2><p>{classes.Count} class(es), {before.Values.Sum():N0} records before and {after.Values.Sum():N0} after. Largest ÷ smallest class: before {Ratio(before)}, after {Ratio(after)}.</p>");
+            html.Append(Bars(classes.Select(c => (c, new[] { before.GetValueOrDefault(c), after.GetValueOrDefault(c) })).ToList(), ["before balance", "after balance"], Colors));
+        }
+    }
+
+    /// <summary>The largest duplicate clusters (kept text and dropped members) and counts per dedup step.</summary>
+    private static void Duplicates(StringBuilder html, Manifest manifest, string outputDirectory)
+    {
+        var (largest, byStep) = DuplicateClusters.Collect(manifest, outputDirectory);
+        if (byStep.Count == 0) return;
+        html.Append("<h2 id=\"duplicates\">Duplicate clusters</h2><table><tr><th>step</th><th>clusters</th><th>records dropped</th></tr>");
+        foreach (var (step, c) in byStep)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{Esc(step)}</code></td><td class=n>{(c.Capped ? "≥ " : "")}{c.Clusters:N0}</td><td class=n>{c.Dropped:N0}</td></tr>");
+        html.Append(CultureInfo.InvariantCulture, $"</table><h3>The {largest.Count} largest</h3><table class=dups><tr><th>step</th><th>size</th><th>kept</th><th>dropped (up to {DuplicateClusters.MembersShown})</th></tr>");
+        foreach (var c in largest)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{Esc(c.Step)}</code></td><td class=n>{c.Dropped + 1:N0}</td><td class=ex>{Esc(c.KeptText ?? $"(record {c.Kept}, not in a JSONL output)")}</td><td class=ex>")
+                .Append(c.Members.Count == 0 ? $"<span class=muted>{c.Dropped:N0} identical</span>" : string.Join("<br>", c.Members.Select(Esc))).Append("</td></tr>");
+        html.Append("</table>");
+    }
 
     private static void Lengths(StringBuilder html, RunProfile profile)
     {
         html.Append("<h2 id=\"lengths\">Lengths</h2>");
-        var bins = RunProfile.LengthBins.Select((b, i) => i == 0 ? $"≤{b}" : $"≤{b}").Append($">{RunProfile.LengthBins[^1]}").ToArray();
-        html.Append(Histogram(bins, [profile.LengthsIn, profile.LengthsOut], InOut, Colors));
+        html.Append(Histogram(BinNames(RunProfile.LengthBins), [profile.LengthsIn, profile.LengthsOut], InOut, Colors));
     }
+
+    /// <summary>Tokens of written records, from <c>meta.tokens</c> (set by <c>enrich</c>); only when some record has it.</summary>
+    private static void Tokens(StringBuilder html, RunProfile profile)
+    {
+        if (profile.TokensOut.Sum() == 0) return;
+        html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"tokens\">Tokens</h2><p>{profile.TokensOut.Sum():N0} written records have <code>meta.tokens</code>.</p>");
+        html.Append(Histogram(BinNames(RunProfile.TokenBins), [profile.TokensOut], [InOut[1]], [Colors[1]], unit: "tokens"));
+    }
+
+    private static string[] BinNames(int[] bounds) => bounds.Select(b => $"≤{b}").Append($">{bounds[^1]}").ToArray();
 
     private static void Languages(StringBuilder html, RunProfile profile)
     {
@@ -138,13 +178,17 @@ public static class ReportWriter
         var splits = profile.Splits.Keys.ToList();
         var total = profile.LabelsOut.Values.Sum();
         html.Append(CultureInfo.InvariantCulture, $"<p>Derived records (augmented, oversampled or synthetic, named by provenance): {profile.DerivedOut:N0} of {total:N0}.</p>");
-        html.Append("<table><tr><th>label</th>").Append(string.Concat(splits.Select(s => $"<th>{Esc(s)}</th>"))).Append("</tr>");
-        html.Append("<tr><td><b>all</b></td>").Append(string.Concat(splits.Select(s => $"<td class=n><b>{profile.Splits[s].Values.Sum():N0}</b></td>"))).Append("</tr>");
-        foreach (var label in profile.LabelsOut.Keys)
+        html.Append("<table id=\"split-sizes\"><tr><th>label</th>").Append(string.Concat(splits.Select(s => $"<th>{Esc(s)}</th>"))).Append("<th>derived</th><th>derived share</th></tr>");
+        html.Append("<tr><td><b>all</b></td>").Append(string.Concat(splits.Select(s => $"<td class=n><b>{profile.Splits[s].Values.Sum():N0}</b></td>")))
+            .Append(CultureInfo.InvariantCulture, $"<td class=n><b>{profile.DerivedOut:N0}</b></td><td class=n><b>{Share(profile.DerivedOut, total)}</b></td></tr>");
+        foreach (var (label, count) in profile.LabelsOut)
             html.Append("<tr><td>").Append(Esc(label)).Append("</td>")
-                .Append(string.Concat(splits.Select(s => $"<td class=n>{profile.Splits[s].GetValueOrDefault(label):N0}</td>"))).Append("</tr>");
+                .Append(string.Concat(splits.Select(s => $"<td class=n>{profile.Splits[s].GetValueOrDefault(label):N0}</td>")))
+                .Append(CultureInfo.InvariantCulture, $"<td class=n>{profile.DerivedByLabel.GetValueOrDefault(label):N0}</td><td class=n>{Share(profile.DerivedByLabel.GetValueOrDefault(label), count)}</td></tr>");
         html.Append("</table>");
     }
+
+    private static string Share(long part, long whole) => whole == 0 ? "–" : (part / (double)whole).ToString("0.0%", CultureInfo.InvariantCulture);
 
     private static void Samples(StringBuilder html, RunProfile profile)
     {

@@ -24,6 +24,15 @@ public sealed class RunProfile
     [JsonPropertyName("lengths_in")] public long[] LengthsIn { get; set; } = new long[LengthBins.Length + 1];
     [JsonPropertyName("lengths_out")] public long[] LengthsOut { get; set; } = new long[LengthBins.Length + 1];
     [JsonPropertyName("derived_out")] public long DerivedOut { get; set; }
+
+    /// <summary>Derived records written (augmented, oversampled, synthetic: provenance names a parent), by label.</summary>
+    [JsonPropertyName("derived_by_label")] public SortedDictionary<string, long> DerivedByLabel { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Upper bounds (in tokens) of the token histogram's bins; the last bin is open.</summary>
+    public static readonly int[] TokenBins = [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
+
+    /// <summary>Histogram of <c>meta.tokens</c> (set by <c>enrich</c>) among written records; all zero when no record has it.</summary>
+    [JsonPropertyName("tokens_out")] public long[] TokensOut { get; set; } = new long[TokenBins.Length + 1];
     /// <summary>Values of <c>meta.lang</c> (set by language identification) among written records.</summary>
     [JsonPropertyName("languages")] public SortedDictionary<string, long> Languages { get; set; } = new(StringComparer.Ordinal);
 
@@ -38,18 +47,24 @@ public sealed class RunProfile
     public void AddInput(Record record)
     {
         Count(LabelsIn, LabelOf(record));
-        LengthsIn[Bin(record.ContentText.Length)]++;
+        LengthsIn[Bin(LengthBins, record.ContentText.Length)]++;
     }
 
     public void AddOutput(Record record)
     {
         var label = LabelOf(record);
         Count(LabelsOut, label);
-        LengthsOut[Bin(record.ContentText.Length)]++;
+        LengthsOut[Bin(LengthBins, record.ContentText.Length)]++;
         var split = record.Meta.GetString("split") ?? "(none)";
         if (!Splits.TryGetValue(split, out var bySplit)) Splits[split] = bySplit = new(StringComparer.Ordinal);
         Count(bySplit, label);
-        if (record.Provenance.Steps.Any(s => s.Contains(" from ", StringComparison.Ordinal))) DerivedOut++;
+        if (record.Provenance.Steps.Any(s => s.Contains(" from ", StringComparison.Ordinal)))
+        {
+            DerivedOut++;
+            Count(DerivedByLabel, label);
+        }
+        if (record.Meta.TryGetValue("tokens", out var tokens) && tokens.ValueKind == System.Text.Json.JsonValueKind.Number && tokens.TryGetInt64(out var tokenCount))
+            TokensOut[Bin(TokenBins, tokenCount)]++;
         if (record.Meta.GetString("lang") is { } lang) Count(Languages, lang);
         if (record.Meta.TryGetValue("pii", out var pii) && pii.ValueKind == System.Text.Json.JsonValueKind.Object)
             foreach (var p in pii.EnumerateObject())
@@ -71,10 +86,10 @@ public sealed class RunProfile
     public static string LabelOf(Record record) =>
         record.Label ?? (record.Labels.IsDefaultOrEmpty ? "(unlabelled)" : string.Join('|', record.Labels));
 
-    private static int Bin(int length)
+    private static int Bin(int[] bins, long value)
     {
-        var i = Array.FindIndex(LengthBins, b => length <= b);
-        return i < 0 ? LengthBins.Length : i;
+        var i = Array.FindIndex(bins, b => value <= b);
+        return i < 0 ? bins.Length : i;
     }
 
     private static void Count(SortedDictionary<string, long> counts, string key)

@@ -38,7 +38,7 @@ internal static class Svg
     }
 
     /// <summary>A histogram: one vertical bar per bin, per series side by side.</summary>
-    public static string Histogram(string[] bins, long[][] series, string[] names, string[] colors, int width = 720, int height = 220)
+    public static string Histogram(string[] bins, long[][] series, string[] names, string[] colors, int width = 720, int height = 220, string unit = "characters")
     {
         const int left = 50, bottom = 40, top = 24;
         var plotW = width - left - 10;
@@ -62,7 +62,7 @@ internal static class Svg
             }
             sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left + b * slot + slot / 2)}\" y=\"{top + plotH + 14}\" font-size=\"10\" text-anchor=\"middle\">{Esc(bins[b])}</text>");
         }
-        sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + plotW / 2}\" y=\"{height - 6}\" font-size=\"11\" text-anchor=\"middle\">characters</text>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + plotW / 2}\" y=\"{height - 6}\" font-size=\"11\" text-anchor=\"middle\">{Esc(unit)}</text>");
         return sb.Append("</svg>").ToString();
     }
 

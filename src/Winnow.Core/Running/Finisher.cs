@@ -69,6 +69,7 @@ internal static class Finisher
             Name = s.Name, In = s.In, Out = s.Out, Created = s.Created,
             Dropped = new SortedDictionary<string, long>(s.Dropped, StringComparer.Ordinal),
             Rejects = rejectFiles.Contains(rejectKeys[i]) ? rejectKeys[i] : null,
+            Details = StepDetails.Sorted(s.Details),
         }).ToList();
 
         WriteAtomically(Path.Combine(outDir, "manifest.json"), manifest.ToJson());

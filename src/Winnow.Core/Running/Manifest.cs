@@ -52,6 +52,9 @@ public sealed class ManifestStep
     [JsonPropertyName("dropped")] public SortedDictionary<string, long> Dropped { get; set; } = new(StringComparer.Ordinal);
     [JsonPropertyName("created")] public long Created { get; set; }
     [JsonPropertyName("rejects")] public string? Rejects { get; set; }
+
+    /// <summary>Named count tables from the step's plan (<see cref="Steps.IStepDetails"/>), e.g. balance's classes before and after; absent for most steps.</summary>
+    [JsonPropertyName("details")] public SortedDictionary<string, SortedDictionary<string, long>>? Details { get; set; }
 }
 
 public sealed class ManifestFile

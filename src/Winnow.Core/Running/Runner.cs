@@ -63,7 +63,11 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
             var source = p == 0 ? null : SpillSource(sinks, $"spill/phase-{p - 1}.jsonl");
             var steps = phase.Steps.ToList();
             if (phase.Head is { } head)
-                steps.Insert(0, new PhaseStep(head.StepIndex, ((IDatasetStep)head.Step).Plan(source!, cancellationToken), head.RejectKey));
+            {
+                var plan = ((IDatasetStep)head.Step).Plan(source!, cancellationToken);
+                if (plan is IStepDetails details) state.Steps[head.StepIndex].Details = StepDetails.Copy(details);
+                steps.Insert(0, new PhaseStep(head.StepIndex, plan, head.RejectKey));
+            }
             var processor = new ChunkProcessor(
                 steps, state.Steps, state.Inputs, files,
                 last ? outputs : [spill!], last ? exports : exports.Where(e => phase.Owns(e.Key)).ToDictionary(),

@@ -17,6 +17,9 @@ public sealed class StepStats
     /// <summary>Wall time spent in the step, in seconds; not part of the deterministic manifest.</summary>
     [JsonPropertyName("seconds")] public double Seconds { get; set; }
 
+    /// <summary>Named count tables from the step's plan (<see cref="Steps.IStepDetails"/>); kept in the checkpoint so a resumed run reports them.</summary>
+    [JsonPropertyName("details")] public SortedDictionary<string, SortedDictionary<string, long>>? Details { get; set; }
+
     [JsonIgnore] public long DroppedTotal => Dropped.Values.Sum();
 
     public bool Balanced => In == Out + DroppedTotal - Created;

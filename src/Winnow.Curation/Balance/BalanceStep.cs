@@ -10,10 +10,15 @@ namespace Winnow.Curation.Balance;
 /// <c>balance</c>: evens out classes. One pass collects each record's class and seeded priority (16 bytes per
 /// record); undersampling keeps each class's lowest priorities, oversampling gives each record of a small class
 /// ⌊deficit ÷ size⌋ copies and one more to its lowest-priority records. Copies follow their parent and name it
-/// in provenance (<c>balance from &lt;id&gt;</c>), so <c>split</c> keeps them on their parent's side.
+/// in provenance (<c>balance from &lt;id&gt;</c>), so <c>split</c> keeps them on their parent's side. The plan reports
+/// the records per class before and after (<see cref="IStepDetails"/>: <c>classes_before</c>, <c>classes_after</c>),
+/// which the manifest and the report show.
 /// </summary>
 internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetStep
 {
+    public const string Before = "classes_before";
+    public const string After = "classes_after";
+
     public string Name => "balance";
 
     public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
@@ -27,8 +32,9 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
             list.Add((SamplePriority.Of(seed, index, record), index));
             index++;
         }
+        var before = byClass.ToDictionary(kv => Display(kv.Key), kv => (long)kv.Value.Count, StringComparer.Ordinal);
         var marked = new HashSet<long>();
-        if (byClass.Count == 0) return new Undersample(marked, "balance_cap");
+        if (byClass.Count == 0) return new Undersample(marked, "balance_cap", Details(before, before));
         if (options.Strategy == BalanceStrategy.Oversample)
         {
             var target = options.MinPerClass ?? byClass.Values.Max(l => l.Count);
@@ -39,29 +45,41 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
                 copies[name] = deficit / list.Count;
                 foreach (var (_, i) in Lowest(list, deficit % list.Count)) marked.Add(i);
             }
-            return new Oversample(copies, marked, options.Stratify);
+            var grown = byClass.ToDictionary(kv => Display(kv.Key), kv => (long)Math.Max(kv.Value.Count, target), StringComparer.Ordinal);
+            return new Oversample(copies, marked, options.Stratify, Details(before, grown));
         }
         var limit = options.Strategy == BalanceStrategy.Cap
             ? options.MaxPerClass!.Value
             : (int)Math.Floor(options.MaxRatio!.Value * byClass.Values.Min(l => l.Count));
         foreach (var list in byClass.Values)
             foreach (var (_, i) in Lowest(list, Math.Min(limit, list.Count))) marked.Add(i);
-        return new Undersample(marked, options.Strategy == BalanceStrategy.Cap ? "balance_cap" : "balance_ratio");
+        var after = byClass.ToDictionary(kv => Display(kv.Key), kv => (long)Math.Min(limit, kv.Value.Count), StringComparer.Ordinal);
+        return new Undersample(marked, options.Strategy == BalanceStrategy.Cap ? "balance_cap" : "balance_ratio", Details(before, after));
     }
 
     private static IEnumerable<(double, long)> Lowest(List<(double, long)> list, int n) => list.Order().Take(n);
 
-    private sealed class Undersample(HashSet<long> keep, string reason) : IRecordStep
+    /// <summary>A class as the report names it: records without one are "(unlabelled)", as in the report's Labels section.</summary>
+    private static string Display(string stratum) => stratum.Length == 0 ? "(unlabelled)" : stratum;
+
+    private static Dictionary<string, IReadOnlyDictionary<string, long>> Details(Dictionary<string, long> before, Dictionary<string, long> after) =>
+        new(StringComparer.Ordinal) { [Before] = before, [After] = after };
+
+    private sealed class Undersample(HashSet<long> keep, string reason, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> details) : IRecordStep, IStepDetails
     {
         public string Name => "balance";
+
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Details => details;
 
         public Outcome Apply(Record record, long index) =>
             keep.Contains(index) ? Outcome.Keep(record) : Outcome.Drop(reason, record.Label);
     }
 
-    private sealed class Oversample(Dictionary<string, int> copies, HashSet<long> extra, string stratify) : IRecordStep
+    private sealed class Oversample(Dictionary<string, int> copies, HashSet<long> extra, string stratify, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> details) : IRecordStep, IStepDetails
     {
         public string Name => "balance";
+
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Details => details;
 
         public Outcome Apply(Record record, long index)
         {

@@ -5,10 +5,14 @@ namespace Winnow.Curation.Split;
 /// <summary>
 /// Options of <c>split</c>: shares (<c>train: 0.8, validation: 0.1, test: 0.1</c>, summing to 1) or counts (whole
 /// numbers; an omitted <c>train</c> takes the rest). Stratified by label, grouped so that a group never straddles
-/// two splits. The chosen split goes to <c>meta.&lt;field&gt;</c>, which <c>{split}</c> outputs use.
+/// two splits. The chosen split goes to <c>meta.&lt;field&gt;</c>, which <c>{split}</c> outputs use. With
+/// <c>test_file</c>, an existing test set is the test split and the pipeline's records go to train/validation.
 /// </summary>
 public sealed record SplitOptions
 {
+    /// <summary>Record fields a <see cref="TestFields"/> mapping can name.</summary>
+    internal static readonly string[] RecordFields = ["id", "text", "label", "labels", "messages", "prompt", "completion"];
+
     [Range(0.0, double.MaxValue)] public double? Train { get; init; }
     [Range(0.0, double.MaxValue)] public double? Validation { get; init; }
     [Range(0.0, double.MaxValue)] public double? Test { get; init; }
@@ -29,14 +33,48 @@ public sealed record SplitOptions
     /// <summary>The meta field the split name goes to. Default <c>split</c>.</summary>
     public string Field { get; init; } = "split";
 
+    /// <summary>
+    /// An existing test set (a file, folder or glob relative to the recipe's folder, any input format). Its records
+    /// are written as the <c>test</c> split; the pipeline's records go to train and validation (<c>train</c> takes
+    /// what <c>validation</c> leaves), and those overlapping a test record are dropped (<c>contaminated_by_test</c>).
+    /// Default: none.
+    /// </summary>
+    public string? TestFile { get; init; }
+
+    /// <summary>Input format of <see cref="TestFile"/> (jsonl, json, csv, tsv, parquet, text); default: from the extension.</summary>
+    public string? TestFormat { get; init; }
+
+    /// <summary>
+    /// Record field ← source field for <see cref="TestFile"/>, as an input's <c>fields</c> (e.g. <c>{label: category}</c>);
+    /// default: the record's own names (<c>id</c>, <c>text</c>, <c>label</c>, …), as for an input without <c>fields</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? TestFields { get; init; }
+
+    /// <summary>For a CSV/TSV <see cref="TestFile"/>: the first row names the columns (default true, as an input's <c>header</c>); false names them "0", "1", ….</summary>
+    public bool TestHeader { get; init; } = true;
+
+    /// <summary>How overlap with the test set is found (used with <see cref="TestFile"/> only).</summary>
+    public TestOverlapOptions Decontaminate { get; init; } = new();
+
     internal IEnumerable<(string Key, string Problem)> Validate()
     {
         var given = Given().ToList();
-        if (given.Count == 0) { yield return ("train", "give the splits' shares or counts, e.g. {train: 0.8, validation: 0.1, test: 0.1}"); yield break; }
+        if (TestFile is not null)
+        {
+            if (Test is not null) yield return ("test", "give either test (a share or count) or test_file, not both");
+            foreach (var key in TestFields?.Keys ?? [])
+                if (!RecordFields.Contains(key))
+                    yield return ($"test_fields.{key}", $"is not a record field; valid: {string.Join(", ", RecordFields)}");
+            if (Decontaminate.MinWords > Decontaminate.Ngram)
+                yield return ("decontaminate.min_words", $"min_words ({Decontaminate.MinWords}) is greater than ngram ({Decontaminate.Ngram})");
+        }
+        else if (given.Count == 0) { yield return ("train", "give the splits' shares or counts, e.g. {train: 0.8, validation: 0.1, test: 0.1}, or a test_file"); yield break; }
         if (IsShares)
         {
             var sum = given.Sum(g => g.Value);
-            if (Math.Abs(sum - 1) > 1e-6) yield return (given[0].Name, $"shares add up to {sum:0.###}, not 1");
+            // With a test file an omitted train takes the rest, so the others may add up to less than 1.
+            var rest = TestFile is not null && Train is null;
+            if (rest ? sum > 1 + 1e-6 : Math.Abs(sum - 1) > 1e-6) yield return (given[0].Name, $"shares add up to {sum:0.###}, not {(rest ? "at most " : "")}1");
         }
         else if (given.Any(g => g.Value != Math.Floor(g.Value) || g.Value < 0))
             yield return (given.First(g => g.Value != Math.Floor(g.Value)).Name, "counts must be whole numbers (or give shares that add up to 1)");
@@ -44,6 +82,14 @@ public sealed record SplitOptions
 
     /// <summary>Shares when a value has a fraction or the values add up to 1; counts otherwise.</summary>
     internal bool IsShares => Given().Any(g => g.Value != Math.Floor(g.Value)) || Math.Abs(Given().Sum(g => g.Value) - 1) < 1e-6;
+
+    /// <summary>The splits the pipeline's records go to, in order: those given, and <c>train</c> first when it takes the rest.</summary>
+    internal List<string> Splits()
+    {
+        var splits = Given().Select(x => x.Name).ToList();
+        if (Train is null && (!IsShares || TestFile is not null)) splits.Insert(0, "train");
+        return splits;
+    }
 
     internal IEnumerable<(string Name, double Value)> Given()
     {

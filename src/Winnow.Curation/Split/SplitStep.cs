@@ -9,10 +9,21 @@ namespace Winnow.Curation.Split;
 /// <c>split</c>: assigns every record to train/validation/test, stratified and grouped. One pass collects each
 /// record's group and stratum (≈4 bytes per record plus ≈24 per group); groups are then visited in a seeded order
 /// and each goes, whole, to the split whose quota for its stratum is furthest from met. The plan is one byte per
-/// record: the split's index.
+/// record: the split's index. With a <see cref="SplitOptions.TestFile"/>, the same pass looks each record up in the
+/// test set's overlap index (in parallel batches); overlapping records, and the rest of their group (a near-duplicate
+/// cluster, the variants of one parent), are dropped as <c>contaminated_by_test</c> (detail: the test record's id and
+/// the shared n-gram or the Jaccard similarity, or the group's overlapping record) and take no part in the quotas,
+/// and the test records are emitted, as the <c>test</c> split, after the first record that stays.
 /// </summary>
-internal sealed class SplitStep(SplitOptions options, long seed) : IDatasetStep
+internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test = null) : IDatasetStep
 {
+    private const byte Contaminated = byte.MaxValue;
+    private const int BatchSize = 4096;
+
+    /// <summary>Reads the test file, when the options name one (relative to the recipe's folder).</summary>
+    public SplitStep(SplitOptions options, StepContext context)
+        : this(options, context.StepSeed, options.TestFile is null ? null : TestSet.Read(options, context)) { }
+
     public string Name => "split";
 
     public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
@@ -24,7 +35,9 @@ internal sealed class SplitStep(SplitOptions options, long seed) : IDatasetStep
         var groupSize = new List<int>();
         var strata = new Dictionary<string, int>(StringComparer.Ordinal);
         var strataNames = new List<string>();
-        foreach (var record in input.Read(cancellationToken))
+        var overlaps = new Dictionary<long, (int Test, string How)>();
+        var tainted = new Dictionary<int, (long Index, string Id)>();   // group → its first record that overlaps the test set
+        foreach (var (record, overlap) in Checked(input, cancellationToken))
         {
             var key = GroupKeys.Group(record, options.GroupBy);
             if (!groups.TryGetValue(key, out var g))
@@ -36,19 +49,25 @@ internal sealed class SplitStep(SplitOptions options, long seed) : IDatasetStep
                 groupStratum.Add(s);
                 groupSize.Add(0);
             }
+            if (overlap is { } o)
+            {
+                overlaps[groupOf.Count] = o;
+                tainted.TryAdd(g, (groupOf.Count, record.Id));
+            }
             groupSize[g]++;
             groupOf.Add(g);
         }
+        // A group with one record in the test set goes whole (its augmented or near-duplicate variants too).
+        var kept = groupOf.Count(g => !tainted.ContainsKey(g));
 
-        var splits = options.Given().Select(x => x.Name).ToList();
-        if (!options.IsShares && options.Train is null) splits.Insert(0, "train");
-        var shares = Shares(groupOf.Count, splits);
+        var splits = options.Splits();
+        var shares = Shares(kept, splits);
         var perStratum = new long[strataNames.Count];
-        for (var g = 0; g < groupKeys.Count; g++) perStratum[groupStratum[g]] += groupSize[g];
+        for (var g = 0; g < groupKeys.Count; g++) if (!tainted.ContainsKey(g)) perStratum[groupStratum[g]] += groupSize[g];
         var counts = new long[strataNames.Count, splits.Count];
 
         // A seeded order of groups, stable across runs and machines.
-        var order = Enumerable.Range(0, groupKeys.Count).OrderBy(g => Mix(groupKeys[g], seed)).ThenBy(g => g).ToArray();
+        var order = Enumerable.Range(0, groupKeys.Count).Where(g => !tainted.ContainsKey(g)).OrderBy(g => Mix(groupKeys[g], seed)).ThenBy(g => g).ToArray();
         var splitOfGroup = new byte[groupKeys.Count];
         foreach (var g in order)
         {
@@ -66,20 +85,47 @@ internal sealed class SplitStep(SplitOptions options, long seed) : IDatasetStep
         CheckMinimum(counts, strataNames, splits, shares);
 
         var plan = new byte[groupOf.Count];
-        for (var i = 0; i < plan.Length; i++) plan[i] = splitOfGroup[groupOf[i]];
-        return new Assign(plan, splits.ToArray(), options.Field);
+        var viaGroup = new Dictionary<long, (long Index, string Id)>();
+        for (var i = 0; i < plan.Length; i++)
+        {
+            plan[i] = tainted.TryGetValue(groupOf[i], out var first) ? Contaminated : splitOfGroup[groupOf[i]];
+            if (plan[i] == Contaminated && !overlaps.ContainsKey(i)) viaGroup[i] = first;
+        }
+        if (test is not null && plan.Length > 0 && kept == 0)
+            throw new WinnowException($"split: every record overlaps the test set '{test.Path}' (or shares a group with one that does); nothing is left for train");
+        return new Assign(plan, splits.ToArray(), options.Field, test, overlaps, viaGroup);
+    }
+
+    /// <summary>Records in order, each with the test record it overlaps (none without a test set).</summary>
+    private IEnumerable<(Record, (int, string)?)> Checked(IRecordSource input, CancellationToken ct)
+    {
+        if (test is null)
+        {
+            foreach (var record in input.Read(ct)) yield return (record, null);
+            yield break;
+        }
+        var batch = new List<Record>(BatchSize);
+        var found = new (int, string)?[BatchSize];
+        foreach (var record in input.Read(ct).Select(r => (Record?)r).Append(null))
+        {
+            if (record is not null) batch.Add(record);
+            if (batch.Count < BatchSize && record is not null) continue;
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => found[i] = test.Overlap.Find(batch[i].ContentText));
+            for (var i = 0; i < batch.Count; i++) yield return (batch[i], found[i]);
+            batch.Clear();
+        }
     }
 
     private double[] Shares(long total, List<string> splits)
     {
         var given = options.Given().ToDictionary(x => x.Name, x => x.Value);
-        if (options.IsShares) return splits.Select(s => given[s]).ToArray();
+        // Shares with an omitted train (a test file is given): train takes what the others leave.
+        if (options.IsShares) return splits.Select(s => given.TryGetValue(s, out var v) ? v : Math.Max(0, 1 - given.Values.Sum())).ToArray();
         var fixedCount = given.Where(kv => kv.Key != "train" || options.Train is not null).Sum(kv => kv.Value);
         if (fixedCount > total)
             throw new WinnowException($"split: the counts ask for {fixedCount:N0} records but the input has {total:N0}");
         return splits.Select(s => total == 0 ? 0 : (given.TryGetValue(s, out var c) ? c : total - fixedCount) / total).ToArray();
     }
-
     private void CheckMinimum(long[,] counts, List<string> strata, List<string> splits, double[] shares)
     {
         if (options.MinPerClass == 0) return;
@@ -103,11 +149,26 @@ internal sealed class SplitStep(SplitOptions options, long seed) : IDatasetStep
         return XxHash3.HashToUInt64(b);
     }
 
-    private sealed class Assign(byte[] plan, string[] names, string field) : IRecordStep
+    private sealed class Assign(
+        byte[] plan, string[] names, string field, TestSet? test,
+        Dictionary<long, (int Test, string How)> overlaps, Dictionary<long, (long Index, string Id)> viaGroup) : IRecordStep
     {
+        // The test records go out once, with the first record that stays.
+        private readonly long _first = Array.FindIndex(plan, p => p != Contaminated);
+
         public string Name => "split";
 
-        public Outcome Apply(Record record, long index) =>
-            Outcome.Keep(record with { Meta = record.Meta.Set(field, names[plan[index]]) });
+        public Outcome Apply(Record record, long index)
+        {
+            if (plan[index] == Contaminated)
+            {
+                if (viaGroup.TryGetValue(index, out var first))
+                    return Outcome.Drop("contaminated_by_test", $"{test!.Path}: in the group of record {first.Id}, which overlaps test record {test.Records[overlaps[first.Index].Test].Id}");
+                var (t, how) = overlaps[index];
+                return Outcome.Drop("contaminated_by_test", $"{test!.Path}: test record {test.Records[t].Id}, {how}");
+            }
+            var kept = record with { Meta = record.Meta.Set(field, names[plan[index]]) };
+            return test is not null && index == _first ? Outcome.KeepAndCreate(kept, [.. test.Records]) : Outcome.Keep(kept);
+        }
     }
 }

@@ -46,4 +46,30 @@ public sealed class BalanceStepTests
         Assert.Equal(a, DatasetStepHarness.Run(new BalanceStep(new BalanceOptions { MaxPerClass = 5 }, 1), Data).Select(r => r.Id).ToList());
         Assert.NotEqual(a, DatasetStepHarness.Run(new BalanceStep(new BalanceOptions { MaxPerClass = 5 }, 2), Data).Select(r => r.Id).ToList());
     }
+
+    [Theory]
+    [InlineData(BalanceStrategy.Cap)]
+    [InlineData(BalanceStrategy.Oversample)]
+    [InlineData(BalanceStrategy.Ratio)]
+    public void Plan_Details_AreTheCountsPerClassBeforeAndAfter(BalanceStrategy strategy)
+    {
+        var step = new BalanceStep(new BalanceOptions { Strategy = strategy, MaxPerClass = 40, MaxRatio = 3 }, 1);
+        var plan = step.Plan(new DatasetStepHarness.ListSource(Data), default);
+        var details = Assert.IsAssignableFrom<Winnow.Core.Steps.IStepDetails>(plan).Details;
+        Assert.Equal(new Dictionary<string, long> { ["a"] = 10, ["b"] = 50, ["c"] = 200 }, details[BalanceStep.Before]);
+        var after = DatasetStepHarness.Run(step, Data);
+        Assert.Equal(Counts(after).ToDictionary(kv => kv.Key, kv => (long)kv.Value), details[BalanceStep.After]);
+    }
+
+    [Fact]
+    public void Run_ManifestCarriesTheCountsPerClassBeforeAndAfter()
+    {
+        using var recipe = new OneStepRecipe();
+        File.WriteAllLines(Path.Combine(recipe.Root, "data.jsonl"), Data.Select(r => $$"""{"id":"{{r.Id}}","text":"{{r.Text}}","label":"{{r.Label}}"}"""));
+        var result = recipe.Run("balance: {max_per_class: 40}");
+        var step = Assert.Single(result.Manifest.Steps);
+        Assert.Equal(new SortedDictionary<string, long> { ["a"] = 10, ["b"] = 50, ["c"] = 200 }, step.Details![BalanceStep.Before]);
+        Assert.Equal(new SortedDictionary<string, long> { ["a"] = 10, ["b"] = 40, ["c"] = 40 }, step.Details[BalanceStep.After]);
+        Assert.Contains("\"classes_after\"", File.ReadAllText(recipe.Out("manifest.json")));
+    }
 }
