@@ -161,22 +161,4 @@ public class MinHashDedupStepTests
         Assert.True(inMemory.Dropped > 1000, $"dropped: {inMemory.Dropped}");
         Assert.Equal(Describe(memory), Describe(spilled));
     }
-
-    /// <summary>Every 7th record copies an earlier one, every 5th changes one word of an earlier one.</summary>
-    private static List<Record> Corpus(int count, int seed, int words = 80)
-    {
-        var random = new Random(seed);
-        var texts = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            var source = i > 0 ? random.Next(i) : 0;
-            texts[i] = i % 7 == 6 ? texts[source]
-                : i % 5 == 4 ? Changed(words, seed * 1_000_000 + source, 1)
-                : Text(words, seed * 1_000_000 + i);
-        }
-        return Records(texts);
-    }
-
-    private static List<string> Describe(List<Outcome> outcomes) =>
-        outcomes.Select(o => o.Kept is null ? $"drop {o.DropReason} {o.DropDetail}" : $"keep {Cluster(o)}").ToList();
 }
