@@ -51,7 +51,7 @@ public sealed class RelevanceRealDataTests
         var bankingFlagged = outcomes.Take(banking.Count).Count(Flagged);
         var smsFlagged = outcomes.Skip(banking.Count).Count(Flagged);
         var counts = $"{bankingFlagged} of {banking.Count} banking queries and {smsFlagged} of 40 SMS messages flagged";
-        // Measured: 0 of 150 and 32 of 40 (the SMS messages left are about money, calls or appointments).
+        // Measured: 0 of 150 and 32 of 40.
         Assert.True(bankingFlagged <= 3, counts);
         Assert.True(smsFlagged >= 28, counts);
         Assert.All(outcomes, o => Assert.True(o.Kept!.Meta.ContainsKey("relevance")));
