@@ -122,30 +122,7 @@ public class MinHashDedupStepTests
         Assert.Contains(one, o => o.DropReason == "minhash_duplicate");
     }
 
-    [Fact]
-    public void Plan_TinyMemoryBudget_SpillsAndMatchesInMemory()
-    {
-        // 1 MB holds ≈ 9,700 entries per band with 9 bands: 25,000 records spill 2 runs per band. Without the
-        // Jaccard check the bands decide alone (the next test spills with the check).
-        var lsh = Defaults with { CheckJaccard = false };
-        var records = Corpus(25_000, seed: 12, words: 20);
-        var work = Directory.CreateTempSubdirectory("winnow-minhash-").FullName;
-        try
-        {
-            var (memory, inMemory) = Run(lsh, records, work: work);
-            var (spilled, spill) = Run(lsh with { MemoryMb = 1 }, records, work: work);
-
-            Assert.Equal(0, inMemory.SpilledRuns);
-            Assert.True(spill.SpilledRuns >= 2, $"runs: {spill.SpilledRuns}");
-            Assert.True(inMemory.Dropped > 1000, $"dropped: {inMemory.Dropped}");
-            Assert.Equal(Describe(memory), Describe(spilled));
-            Assert.Empty(Directory.EnumerateFileSystemEntries(work));
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
-        }
-    }
+    // Spilling without the check, for 1, 2, 3 and 7 shards: MinHashShardTests.Plan_ShardedAndSpilled_GivesTheInMemoryClusters.
 
     [Fact]
     public void Plan_TinyBudgetWithJaccardCheck_SpillsBucketsAndShinglesAndMatchesInMemory()

@@ -36,8 +36,9 @@ public class MinHashShardTests
     [InlineData(7)]
     public void Plan_ShardedAndSpilled_GivesTheInMemoryClusters(int shards)
     {
-        // 1 MB over 9 bands holds ≈ 9,700 entries per band in all: each of N shards gets 1/N of it, so every shard
-        // spills (7 shards: ≈ 1,400 entries per shard and band, ≈ 1,700 records per shard).
+        // 1 MB over 9 bands holds ≈ 9,700 entries per band in all; 12,000 records need more. Each of N shards gets
+        // 1/N of the budget for 1/N of the records, so every shard writes a run to disk and merges it with its last
+        // buffer, and the k-way merge joins N on-disk and N in-memory runs per band.
         var lsh = new MinHashOptions { CheckJaccard = false };
         var work = Directory.CreateTempSubdirectory("winnow-minhash-shards-").FullName;
         try
@@ -47,6 +48,7 @@ public class MinHashShardTests
 
             Assert.Equal(0, inMemory.SpilledRuns);
             Assert.True(spill.SpilledRuns >= shards, $"runs: {spill.SpilledRuns}");
+            Assert.True(inMemory.Dropped > 1000, $"dropped: {inMemory.Dropped}");
             Assert.Equal(Describe(memory), Describe(spilled));
             Assert.Empty(Directory.EnumerateFileSystemEntries(work));
         }
