@@ -10,12 +10,6 @@ namespace Winnow.Embeddings.Tests.Steps;
 /// <summary>filter.relevance with the real model, built from a recipe line as a run builds it: banking77 vs SMS.</summary>
 public sealed class RelevanceRealDataTests
 {
-    private sealed class ListSource(IReadOnlyList<Record> records) : IRecordSource
-    {
-        public long? Count => records.Count;
-        public IEnumerable<Record> Read(CancellationToken cancellationToken = default) => records;
-    }
-
     private static IDatasetStep Step(string options)
     {
         var yaml = $"inputs:\n  - path: data.jsonl\nsteps:\n  - filter.relevance: {options}\noutputs:\n  - path: out.jsonl\n";
