@@ -11,10 +11,11 @@ using Winnow.Curation.Dedup.MinHash;
 //   --stream          regenerate documents on every read instead of holding them (for 10 million); no ground truth
 //   --no-check        LSH alone: check_jaccard: false (the default checks candidates with the true Jaccard)
 //   --memory-mb M     the step's band-bucket budget (default 1024)
+//   --shards N        the step's shards (default 1)
 var docs = IntArg("--docs", 100_000);
 var shortDocs = args.Contains("--short");
 var stream = args.Contains("--stream");
-var options = new MinHashOptions { CheckJaccard = !args.Contains("--no-check"), MemoryMb = IntArg("--memory-mb", 1024) };
+var options = new MinHashOptions { CheckJaccard = !args.Contains("--no-check"), MemoryMb = IntArg("--memory-mb", 1024), Shards = IntArg("--shards", 1) };
 const int Seed = 20251125;
 
 IRecordSource source;
@@ -61,7 +62,7 @@ await sampler;
 Directory.Delete(work, recursive: true);
 
 var report = step.LastReport!;
-Console.WriteLine($"dedup.minhash: {report.Bands} bands × {report.Rows} rows, check_jaccard={options.CheckJaccard}, memory_mb={options.MemoryMb}, cores={Environment.ProcessorCount}");
+Console.WriteLine($"dedup.minhash: {report.Bands} bands × {report.Rows} rows, check_jaccard={options.CheckJaccard}, memory_mb={options.MemoryMb}, shards={report.Shards}, cores={Environment.ProcessorCount}");
 Console.WriteLine($"  plan: {seconds:F2} s = {report.Records / seconds:N0} docs/s; {report.CandidatePairs:N0} candidate pairs, {report.Clusters:N0} clusters, {report.Dropped:N0} dropped, {report.SpilledRuns} spill runs per band, check shingles spilled: {report.CheckSpilled}");
 Console.WriteLine($"  cpu: {cpuSeconds:F2} s = {report.Records / cpuSeconds:N0} docs per cpu-second (the machine is shared: wall-clock rates undercount when it is busy)");
 Console.WriteLine($"  memory: managed heap peak {(heapPeak - heapBaseline) / 1e6:F0} MB above the corpus = {(heapPeak - heapBaseline) / (double)report.Records:F0} bytes/doc; working set {baseline / 1e6:F0} MB before, peak {peak / 1e6:F0} MB");

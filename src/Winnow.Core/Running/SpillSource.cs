@@ -15,4 +15,8 @@ internal sealed class SpillSource(string path, long count) : IRecordSource
 
     public IEnumerable<Record> Read(CancellationToken cancellationToken = default) =>
         Items(cancellationToken).Select(i => i.Parse());
+
+    /// <summary>Skipped lines are read but not parsed.</summary>
+    public IEnumerable<Record> ReadRange(long start, long count, CancellationToken cancellationToken = default) =>
+        Items(cancellationToken).Skip(checked((int)start)).Take(checked((int)Math.Min(count, int.MaxValue))).Select(i => i.Parse());
 }

@@ -50,6 +50,14 @@ public interface IRecordSource
     long? Count { get; }
 
     IEnumerable<Record> Read(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> − 1 in input order: one
+    /// shard of a step that cuts its input into contiguous ranges read in parallel (<c>dedup.minhash shards</c>).
+    /// A source that can skip cheaply (without parsing the skipped records) overrides it.
+    /// </summary>
+    IEnumerable<Record> ReadRange(long start, long count, CancellationToken cancellationToken = default) =>
+        Read(cancellationToken).Skip(checked((int)start)).Take(checked((int)Math.Min(count, int.MaxValue)));
 }
 
 /// <summary>

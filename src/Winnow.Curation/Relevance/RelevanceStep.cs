@@ -17,7 +17,7 @@ namespace Winnow.Curation.Relevance;
 /// </summary>
 internal sealed class RelevanceStep(RelevanceOptions options, StepContext context, Func<IEmbeddingGenerator<string, Embedding<float>>>? generator) : IDatasetStep
 {
-    private readonly RelevanceOptions _options = options;
+    private readonly RelevanceOptions _options = Exists(options, context);
     private readonly Regex? _allow = Words(options.Allow);
     private readonly Regex? _deny = Words(options.Deny);
 
@@ -101,5 +101,13 @@ internal sealed class RelevanceStep(RelevanceOptions options, StepContext contex
         var norm = MathF.Sqrt(EmbeddingBatches.Dot(v, v));
         if (norm > 0) for (var i = 0; i < v.Length; i++) v[i] /= norm;
         return v;
+    }
+
+    /// <summary>A missing exemplars file is refused when the step is built, not after the whole input is embedded.</summary>
+    private static RelevanceOptions Exists(RelevanceOptions options, StepContext context)
+    {
+        if (options.Exemplars is { } file && !File.Exists(context.ResolvePath(file)) && !Directory.Exists(context.ResolvePath(file)) && !file.Contains('*'))
+            throw new WinnowException($"filter.relevance: exemplars file '{file}' does not exist (looked for {context.ResolvePath(file)})");
+        return options;
     }
 }

@@ -10,12 +10,6 @@ public sealed class Banking77StepTests
 {
     private static readonly StepContext Context = new("step", 0, 7, Path.GetTempPath());
 
-    private sealed class ListSource(IReadOnlyList<Record> records) : IRecordSource
-    {
-        public long? Count => records.Count;
-        public IEnumerable<Record> Read(CancellationToken cancellationToken = default) => records;
-    }
-
     private static List<Outcome> Run(IDatasetStep step, IReadOnlyList<Record> records)
     {
         var plan = step.Plan(new ListSource(records), default);

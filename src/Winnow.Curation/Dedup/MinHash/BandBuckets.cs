@@ -1,18 +1,16 @@
 namespace Winnow.Curation.Dedup.MinHash;
 
 /// <summary>
-/// LSH band buckets with bounded memory. Holds (band key, record index) entries per band, 12 bytes each; when a
-/// band's buffer is full, every band's buffer is sorted by key and written as a run file
-/// (<c>band{b}.run{k}</c>: 8-byte key, 4-byte index, little-endian) under the spill folder; at the end the runs of
-/// each band are merged. Either way <see cref="CandidatePairs"/> sees each band's entries in key order, so the
-/// spilled and in-memory paths find the same pairs.
+/// LSH band buckets of one shard with bounded memory. Holds (band key, record index) entries per band, 12 bytes
+/// each; when a band's buffer is full, every band's buffer is sorted by key and written as a run file
+/// (<c>band{b}.run{k}</c>: 8-byte key, 4-byte index, little-endian) under the shard's spill folder. At the end each
+/// band is a set of sorted runs (<see cref="SortedRuns"/>) that <see cref="BandMerge"/> merges with the other
+/// shards' runs, so the spilled, in-memory and sharded paths see each band's entries in the same key order.
 /// </summary>
 internal sealed class BandBuckets : IDisposable
 {
     private const int EntryBytes = sizeof(ulong) + sizeof(int);
 
-    /// <summary>Largest bucket whose pairs are all listed (≈5,000 pairs); bigger ones list star edges from their first record.</summary>
-    public const int AllPairsLimit = 100;
     private readonly int _bands;
     private readonly int _capacity;
     private readonly string _spillDirectory;
@@ -50,32 +48,23 @@ internal sealed class BandBuckets : IDisposable
     }
 
     /// <summary>
-    /// Per band and per bucket of two or more records: (smallest index, other index) for each other record, as
-    /// text-dedup builds its edges, enough to join clusters. With <paramref name="allPairs"/>, every pair (earlier,
-    /// later) of a bucket of up to <see cref="AllPairsLimit"/> records instead, so a Jaccard check can find the
-    /// member a record really resembles, not only the bucket's first. A pair found in several bands comes several times.
+    /// Ends the adds: sorts what is still in memory, band by band. What was spilled stays in its run files; the
+    /// last buffer is not written, it is one more sorted run in memory (so a shard that never filled its budget
+    /// touches no disk).
     /// </summary>
-    public IEnumerable<(int First, int Other)> CandidatePairs(bool allPairs)
+    public void Seal()
     {
-        if (_runs > 0 && _count > 0) Spill();
-        var group = new List<int>();
-        for (var b = 0; b < _bands; b++)
-        {
-            var entries = _runs == 0 ? InMemory(b) : Merged(b);
-            ulong current = 0;
-            foreach (var (key, doc) in entries)
-            {
-                if (group.Count > 0 && key != current)
-                {
-                    foreach (var pair in Pairs(group, allPairs)) yield return pair;
-                    group.Clear();
-                }
-                current = key;
-                group.Add(doc);
-            }
-            foreach (var pair in Pairs(group, allPairs)) yield return pair;
-            group.Clear();
-        }
+        for (var b = 0; b < _bands; b++) Array.Sort(_keys[b], _docs[b], 0, _count);
+    }
+
+    /// <summary>
+    /// The band's entries as sorted runs (the spilled files, then the sealed buffer); <see cref="BandMerge"/>
+    /// merges them, with other shards' runs, in key order. Call <see cref="Seal"/> first.
+    /// </summary>
+    public IEnumerable<IEnumerable<(ulong Key, int Doc)>> SortedRuns(int band)
+    {
+        for (var r = 0; r < _runs; r++) yield return RunFile(band, r);
+        if (_count > 0) yield return InMemory(band);
     }
 
     public void Dispose()
@@ -83,24 +72,8 @@ internal sealed class BandBuckets : IDisposable
         if (_runs > 0 && Directory.Exists(_spillDirectory)) Directory.Delete(_spillDirectory, recursive: true);
     }
 
-    private static IEnumerable<(int, int)> Pairs(List<int> group, bool allPairs)
-    {
-        if (group.Count < 2) yield break;
-        if (allPairs && group.Count <= AllPairsLimit)
-        {
-            group.Sort();
-            for (var i = 0; i < group.Count; i++)
-                for (var j = i + 1; j < group.Count; j++) yield return (group[i], group[j]);
-            yield break;
-        }
-        var first = group.Min();
-        foreach (var doc in group)
-            if (doc != first) yield return (first, doc);
-    }
-
     private IEnumerable<(ulong, int)> InMemory(int band)
     {
-        Array.Sort(_keys[band], _docs[band], 0, _count);
         for (var i = 0; i < _count; i++) yield return (_keys[band][i], _docs[band][i]);
     }
 
@@ -121,38 +94,12 @@ internal sealed class BandBuckets : IDisposable
         _count = 0;
     }
 
-    private IEnumerable<(ulong, int)> Merged(int band)
+    private IEnumerable<(ulong, int)> RunFile(int band, int run)
     {
-        var readers = new List<BinaryReader>();
-        try
-        {
-            var heads = new PriorityQueue<int, ulong>();
-            var current = new (ulong Key, int Doc)[_runs];
-            var remaining = new long[_runs];
-            for (var r = 0; r < _runs; r++)
-            {
-                var file = File.OpenRead(RunPath(band, r));
-                remaining[r] = file.Length / EntryBytes;
-                readers.Add(new BinaryReader(new BufferedStream(file, 1 << 16)));
-                if (TryRead(readers[r], ref remaining[r], out current[r])) heads.Enqueue(r, current[r].Key);
-            }
-            while (heads.TryDequeue(out var r, out _))
-            {
-                yield return current[r];
-                if (TryRead(readers[r], ref remaining[r], out current[r])) heads.Enqueue(r, current[r].Key);
-            }
-        }
-        finally
-        {
-            foreach (var reader in readers) reader.Dispose();
-        }
-    }
-
-    private static bool TryRead(BinaryReader reader, ref long remaining, out (ulong Key, int Doc) entry)
-    {
-        if (remaining-- <= 0) { entry = default; return false; }
-        entry = (reader.ReadUInt64(), reader.ReadInt32());
-        return true;
+        using var file = File.OpenRead(RunPath(band, run));
+        using var reader = new BinaryReader(new BufferedStream(file, 1 << 16));
+        for (var remaining = file.Length / EntryBytes; remaining > 0; remaining--)
+            yield return (reader.ReadUInt64(), reader.ReadInt32());
     }
 
     private string RunPath(int band, int run) => Path.Combine(_spillDirectory, $"band{band}.run{run}");

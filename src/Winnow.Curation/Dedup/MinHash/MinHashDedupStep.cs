@@ -6,16 +6,18 @@ namespace Winnow.Curation.Dedup.MinHash;
 /// <summary>
 /// <c>dedup.minhash</c>: MinHash LSH near-duplicate removal over the whole dataset.
 /// <list type="number">
-/// <item>Read the input once in batches; band keys of each batch are computed in parallel (<see cref="MinHasher"/>)
-/// and added in input order to <see cref="BandBuckets"/>, which spills past <c>memory_mb</c>.</item>
-/// <item>Records sharing a band key are candidates; each candidate pair joins a union-find, with
+/// <item>Signatures, as datatrove's stages: the input is cut into <c>shards</c> contiguous ranges, read in parallel;
+/// band keys of each batch are computed in parallel (<see cref="MinHasher"/>) and added to the shard's own
+/// <see cref="BandBuckets"/>, which sorts them and spills past the shard's share of <c>memory_mb</c>.</item>
+/// <item>Per band, a k-way merge of all shards' sorted runs (<see cref="BandMerge"/>): records sharing a band key
+/// are candidates; each candidate pair joins a union-find, with
 /// <c>check_jaccard</c> (the default) only when its true Jaccard reaches the threshold, which needs a second read.</item>
 /// <item>Each set of two or more is a cluster, named by its smallest input index (<c>meta.dup_cluster</c>); one
 /// record stays (<c>keep: first|longest</c>), the others are dropped as <c>minhash_duplicate</c>, the detail
 /// naming the kept record's id (a last read collects those ids).</item>
 /// </list>
 /// Every choice depends only on the records and their order, never on thread timing: the same input gives the
-/// same plan on one core or many.
+/// same plan on one core or many, with one shard or many, spilled or not.
 /// </summary>
 public sealed class MinHashDedupStep(MinHashOptions options, string workDirectory) : IDatasetStep
 {
@@ -34,58 +36,112 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
         var (bands, rows) = options.Bands is { } b ? (b, options.Rows!.Value) : MinHashParameters.Optimal(options.Threshold, options.Permutations, options.EffectiveFalsePositiveWeight);
         var hasher = new MinHasher(options.Ngram, options.Permutations, bands, rows, options.Seed);
         var spill = Path.Combine(workDirectory, $"minhash-{Guid.NewGuid():N}");
-        var lengths = new List<int>();
-        int spilledRuns;
-        UnionFind sets;
-        var pairs = 0L;
-        HashSet<(int, int)>? candidates = null;
-        using (var buckets = new BandBuckets(bands, (long)options.MemoryMb << 20, spill))
+        try
         {
-            var keys = new ulong[BatchSize * bands];
-            var has = new bool[BatchSize];
-            foreach (var batch in Batches(input, cancellationToken))
+            var (sets, lengths, pairs, spilledRuns, shards, candidates) = Buckets(input, hasher, spill, cancellationToken);
+            var checkSpilled = false;
+            if (candidates is not null)
             {
-                Parallel.For(0, batch.Count, Parallelism(cancellationToken),
-                    i => has[i] = hasher.BandKeys(batch[i].ContentText, keys.AsSpan(i * bands, bands)));
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (has[i]) buckets.Add(lengths.Count, keys.AsSpan(i * bands, bands));
-                    lengths.Add(batch[i].ContentText.Length);
-                }
+                // After the buckets are gone, so their memory and the check's are not needed at once.
+                pairs = candidates.Count;
+                checkSpilled = JoinVerified(input, hasher, candidates, sets, spill, cancellationToken);
             }
-            sets = new UnionFind(lengths.Count);
-            if (options.CheckJaccard)
-                candidates = new HashSet<(int, int)>(buckets.CandidatePairs(allPairs: true));
-            else
-                foreach (var (first, other) in buckets.CandidatePairs(allPairs: false))
-                {
-                    sets.Union(first, other);
-                    pairs++;
-                }
-            spilledRuns = buckets.SpilledRuns;
+            var plan = Decide(sets, lengths);
+            CollectKeptIds(input, plan, cancellationToken);
+            LastReport = new MinHashReport(lengths.Length, bands, rows, pairs, plan.Clusters, plan.Dropped, spilledRuns, checkSpilled, shards);
+            return plan;
         }
-        var checkSpilled = false;
-        if (candidates is not null)
+        finally
         {
-            // After the buckets are gone, so their memory and the check's are not needed at once.
-            pairs = candidates.Count;
-            checkSpilled = JoinVerified(input, hasher, candidates, sets, spill, cancellationToken);
+            if (Directory.Exists(spill)) Directory.Delete(spill, recursive: true);
         }
-        if (Directory.Exists(spill)) Directory.Delete(spill, recursive: true);
-
-        var plan = Decide(sets, lengths);
-        CollectKeptIds(input, plan, cancellationToken);
-        LastReport = new MinHashReport(lengths.Count, bands, rows, pairs, plan.Clusters, plan.Dropped, spilledRuns, checkSpilled);
-        return plan;
     }
 
-    private ParallelOptions Parallelism(CancellationToken ct) =>
-        new() { MaxDegreeOfParallelism = MaxDegreeOfParallelism, CancellationToken = ct };
+    /// <summary>
+    /// The signatures, buckets and (without the check) clusters stages. Signatures: each shard reads its own
+    /// contiguous range and sorts its band entries into its own buckets, with its share of <c>memory_mb</c>, shards in
+    /// parallel. Buckets: per band, a k-way merge of every shard's sorted runs. Clusters: candidate pairs join a
+    /// union-find, or (with the check) are returned to be verified first.
+    /// </summary>
+    private (UnionFind Sets, int[] Lengths, long Pairs, int SpilledRuns, int Shards, HashSet<(int, int)>? Candidates) Buckets(
+        IRecordSource input, MinHasher hasher, string spill, CancellationToken ct)
+    {
+        var ranges = Ranges(input, options.Shards);
+        var signed = new Shard?[ranges.Count];
+        try
+        {
+            var outer = Math.Min(ranges.Count, MaxDegreeOfParallelism);
+            var inner = Math.Max(1, MaxDegreeOfParallelism / outer);
+            var memory = ((long)options.MemoryMb << 20) / ranges.Count;
+            Parallel.For(0, ranges.Count, Parallelism(ct, outer), k =>
+            {
+                var buckets = new BandBuckets(hasher.Bands, memory, Path.Combine(spill, $"shard{k}"));
+                signed[k] = new Shard(buckets, []);
+                Sign(input, ranges[k], hasher, signed[k]!, inner, ct);
+            });
+            var shards = signed.Select(s => s!).ToList();
+            var lengths = shards.SelectMany(s => s.Lengths).ToArray();
+            var sets = new UnionFind(lengths.Length);
+            var spilledRuns = shards.Sum(s => s.Buckets.SpilledRuns);
+            var buckets = shards.Select(s => s.Buckets).ToList();
+            if (options.CheckJaccard)
+                return (sets, lengths, 0, spilledRuns, ranges.Count, [.. BandMerge.CandidatePairs(buckets, hasher.Bands, allPairs: true)]);
+            var pairs = 0L;
+            foreach (var (first, other) in BandMerge.CandidatePairs(buckets, hasher.Bands, allPairs: false))
+            {
+                sets.Union(first, other);
+                pairs++;
+            }
+            return (sets, lengths, pairs, spilledRuns, ranges.Count, null);
+        }
+        finally
+        {
+            foreach (var shard in signed) shard?.Buckets.Dispose();
+        }
+    }
 
-    private static IEnumerable<List<Record>> Batches(IRecordSource input, CancellationToken ct)
+    private ParallelOptions Parallelism(CancellationToken ct, int? threads = null) =>
+        new() { MaxDegreeOfParallelism = threads ?? MaxDegreeOfParallelism, CancellationToken = ct };
+
+    /// <summary>
+    /// The input cut into <paramref name="shards"/> contiguous ranges (start, count), as even as can be; fewer when
+    /// there are fewer records. One shard needs no count, so a source without one is not read to count it.
+    /// </summary>
+    private static List<(long Start, long Count)> Ranges(IRecordSource input, int shards)
+    {
+        if (shards == 1) return [(0, long.MaxValue)];
+        var total = input.Count ?? input.Read().LongCount();
+        var n = (int)Math.Clamp(total, 1, shards);
+        return Enumerable.Range(0, n).Select(k => (total * k / n, total * (k + 1) / n - total * k / n)).ToList();
+    }
+
+    /// <summary>One shard's signatures: its records' band keys (computed in parallel per batch) in its own buckets, sealed.</summary>
+    private void Sign(IRecordSource input, (long Start, long Count) range, MinHasher hasher, Shard shard, int threads, CancellationToken ct)
+    {
+        var bands = hasher.Bands;
+        var keys = new ulong[BatchSize * bands];
+        var has = new bool[BatchSize];
+        foreach (var batch in Batches(input.ReadRange(range.Start, range.Count, ct)))
+        {
+            Parallel.For(0, batch.Count, Parallelism(ct, threads),
+                i => has[i] = hasher.BandKeys(batch[i].ContentText, keys.AsSpan(i * bands, bands)));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (has[i]) shard.Buckets.Add(checked((int)range.Start + shard.Lengths.Count), keys.AsSpan(i * bands, bands));
+                shard.Lengths.Add(batch[i].ContentText.Length);
+            }
+        }
+        shard.Buckets.Seal();
+    }
+
+    private sealed record Shard(BandBuckets Buckets, List<int> Lengths);
+
+    private static IEnumerable<List<Record>> Batches(IRecordSource input, CancellationToken ct) => Batches(input.Read(ct));
+
+    private static IEnumerable<List<Record>> Batches(IEnumerable<Record> records)
     {
         var batch = new List<Record>(BatchSize);
-        foreach (var record in input.Read(ct))
+        foreach (var record in records)
         {
             batch.Add(record);
             if (batch.Count == BatchSize)
@@ -134,7 +190,7 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
         return shingles.Spilled;
     }
 
-    private MinHashPlan Decide(UnionFind sets, List<int> lengths)
+    private MinHashPlan Decide(UnionFind sets, int[] lengths)
     {
         var n = sets.Count;
         var cluster = new int[n];        // smallest index of the record's set, or −1 when it is alone
@@ -170,5 +226,5 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
     }
 }
 
-/// <summary>What a <c>dedup.minhash</c> plan found: records read, LSH shape, candidate pairs, clusters, drops, spill runs per band, whether the check's shingles spilled.</summary>
-public sealed record MinHashReport(int Records, int Bands, int Rows, long CandidatePairs, int Clusters, int Dropped, int SpilledRuns, bool CheckSpilled);
+/// <summary>What a <c>dedup.minhash</c> plan found: records read, LSH shape, candidate pairs, clusters, drops, spill runs per band (all shards), whether the check's shingles spilled, shards.</summary>
+public sealed record MinHashReport(int Records, int Bands, int Rows, long CandidatePairs, int Clusters, int Dropped, int SpilledRuns, bool CheckSpilled, int Shards = 1);

@@ -122,30 +122,7 @@ public class MinHashDedupStepTests
         Assert.Contains(one, o => o.DropReason == "minhash_duplicate");
     }
 
-    [Fact]
-    public void Plan_TinyMemoryBudget_SpillsAndMatchesInMemory()
-    {
-        // 1 MB holds ≈ 9,700 entries per band with 9 bands: 25,000 records spill 2 runs per band. Without the
-        // Jaccard check the bands decide alone (the next test spills with the check).
-        var lsh = Defaults with { CheckJaccard = false };
-        var records = Corpus(25_000, seed: 12, words: 20);
-        var work = Directory.CreateTempSubdirectory("winnow-minhash-").FullName;
-        try
-        {
-            var (memory, inMemory) = Run(lsh, records, work: work);
-            var (spilled, spill) = Run(lsh with { MemoryMb = 1 }, records, work: work);
-
-            Assert.Equal(0, inMemory.SpilledRuns);
-            Assert.True(spill.SpilledRuns >= 2, $"runs: {spill.SpilledRuns}");
-            Assert.True(inMemory.Dropped > 1000, $"dropped: {inMemory.Dropped}");
-            Assert.Equal(Describe(memory), Describe(spilled));
-            Assert.Empty(Directory.EnumerateFileSystemEntries(work));
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
-        }
-    }
+    // Spilling without the check, for 1, 2, 3 and 7 shards: MinHashShardTests.Plan_ShardedAndSpilled_GivesTheInMemoryClusters.
 
     [Fact]
     public void Plan_TinyBudgetWithJaccardCheck_SpillsBucketsAndShinglesAndMatchesInMemory()
@@ -161,22 +138,4 @@ public class MinHashDedupStepTests
         Assert.True(inMemory.Dropped > 1000, $"dropped: {inMemory.Dropped}");
         Assert.Equal(Describe(memory), Describe(spilled));
     }
-
-    /// <summary>Every 7th record copies an earlier one, every 5th changes one word of an earlier one.</summary>
-    private static List<Record> Corpus(int count, int seed, int words = 80)
-    {
-        var random = new Random(seed);
-        var texts = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            var source = i > 0 ? random.Next(i) : 0;
-            texts[i] = i % 7 == 6 ? texts[source]
-                : i % 5 == 4 ? Changed(words, seed * 1_000_000 + source, 1)
-                : Text(words, seed * 1_000_000 + i);
-        }
-        return Records(texts);
-    }
-
-    private static List<string> Describe(List<Outcome> outcomes) =>
-        outcomes.Select(o => o.Kept is null ? $"drop {o.DropReason} {o.DropDetail}" : $"keep {Cluster(o)}").ToList();
 }

@@ -15,7 +15,7 @@ public class MinHashRecipeTests
     [Fact]
     public void Parse_EveryOption_IsKnownAndBuildsTheStep()
     {
-        var recipe = Parse("{threshold: 0.7, ngram: 3, permutations: 64, bands: 8, rows: 8, keep: longest, check_jaccard: false, seed: 5, memory_mb: 64, false_positive_weight: 0.2}");
+        var recipe = Parse("{threshold: 0.7, ngram: 3, permutations: 64, bands: 8, rows: 8, keep: longest, check_jaccard: false, seed: 5, memory_mb: 64, false_positive_weight: 0.2, shards: 4}");
         var step = Assert.IsType<MinHashDedupStep>(recipe.Steps.Single().Create(new StepContext("dedup.minhash", 0, 42, Path.GetTempPath())));
 
         Assert.Equal("dedup.minhash", step.Name);
@@ -28,6 +28,8 @@ public class MinHashRecipeTests
     [InlineData("{bands: 20}", "rows")]
     [InlineData("{bands: 20, rows: 8}", "bands")]
     [InlineData("{shingles: 5}", "shingles")]
+    [InlineData("{shards: 0}", "shards")]
+    [InlineData("{shards: two}", "shards")]
     public void Parse_BadOption_NamesTheKeyAndLine(string options, string key)
     {
         var error = Assert.Throws<RecipeException>(() => Parse(options));

@@ -48,4 +48,23 @@ internal static class MinHashTestData
 
     public static long? Cluster(Outcome outcome) =>
         outcome.Kept?.Meta.TryGetValue("dup_cluster", out var v) == true ? v.GetInt64() : null;
+
+    /// <summary>Every 7th record copies an earlier one, every 5th changes one word of an earlier one.</summary>
+    public static List<Record> Corpus(int count, int seed, int words = 80)
+    {
+        var random = new Random(seed);
+        var texts = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var source = i > 0 ? random.Next(i) : 0;
+            texts[i] = i % 7 == 6 ? texts[source]
+                : i % 5 == 4 ? Changed(words, seed * 1_000_000 + source, 1)
+                : Text(words, seed * 1_000_000 + i);
+        }
+        return Records(texts);
+    }
+
+    /// <summary>Each outcome as one line: the drop reason and detail (naming the kept id and cluster), or the kept cluster.</summary>
+    public static List<string> Describe(List<Outcome> outcomes) =>
+        outcomes.Select(o => o.Kept is null ? $"drop {o.DropReason} {o.DropDetail}" : $"keep {Cluster(o)}").ToList();
 }
