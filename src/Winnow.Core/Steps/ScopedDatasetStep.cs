@@ -24,7 +24,10 @@ internal sealed class ScopedDatasetStep(IDatasetStep inner, RecordCondition cond
         var ranks = new long[matches.Count + 1];
         for (var i = 0; i < matches.Count; i++) ranks[i + 1] = ranks[i] + System.Numerics.BitOperations.PopCount(matches[i]);
         var plan = inner.Plan(new Filtered(input, condition, ranks[^1]), cancellationToken);
-        return new Scoped(plan, matches.ToArray(), ranks);
+        // The plan's details (balance's classes before and after, …) describe the scoped records: pass them on.
+        return plan is IStepDetails details
+            ? new ScopedWithDetails(plan, details, matches.ToArray(), ranks)
+            : new Scoped(plan, matches.ToArray(), ranks);
     }
 
     private sealed class Filtered(IRecordSource source, RecordCondition condition, long count) : IRecordSource
@@ -34,7 +37,13 @@ internal sealed class ScopedDatasetStep(IDatasetStep inner, RecordCondition cond
             source.Read(cancellationToken).Where(condition.Matches);
     }
 
-    private sealed class Scoped(IRecordStep plan, ulong[] matches, long[] ranks) : IRecordStep
+    private sealed class ScopedWithDetails(IRecordStep plan, IStepDetails details, ulong[] matches, long[] ranks)
+        : Scoped(plan, matches, ranks), IStepDetails
+    {
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Details => details.Details;
+    }
+
+    private class Scoped(IRecordStep plan, ulong[] matches, long[] ranks) : IRecordStep
     {
         public string Name => plan.Name;
 

@@ -72,4 +72,16 @@ public sealed class BalanceStepTests
         Assert.Equal(new SortedDictionary<string, long> { ["a"] = 10, ["b"] = 40, ["c"] = 40 }, step.Details[BalanceStep.After]);
         Assert.Contains("\"classes_after\"", File.ReadAllText(recipe.Out("manifest.json")));
     }
+
+    [Fact]
+    public void Run_UnderWhere_ManifestCarriesTheScopedCounts()
+    {
+        // Only a and b are balanced (c passes through): the details count the scoped records only.
+        using var recipe = new OneStepRecipe();
+        File.WriteAllLines(Path.Combine(recipe.Root, "data.jsonl"), Data.Select(r => $$"""{"id":"{{r.Id}}","text":"{{r.Text}}","label":"{{r.Label}}"}"""));
+        var result = recipe.Run("balance: {max_per_class: 20, where: {label: [a, b]}}");
+        var step = Assert.Single(result.Manifest.Steps);
+        Assert.Equal(new SortedDictionary<string, long> { ["a"] = 10, ["b"] = 50 }, step.Details![BalanceStep.Before]);
+        Assert.Equal(new SortedDictionary<string, long> { ["a"] = 10, ["b"] = 20 }, step.Details[BalanceStep.After]);
+    }
 }
