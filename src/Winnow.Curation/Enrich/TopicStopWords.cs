@@ -6,7 +6,7 @@ namespace Winnow.Curation.Enrich;
 internal static class TopicStopWords
 {
     /// <summary>filter.quality's (Gopher's) stop words and English function words.</summary>
-    public static IReadOnlySet<string> Default { get; } = new HashSet<string>(StopWords.English, StringComparer.Ordinal);
+    public static IReadOnlySet<string> Default => StopWords.English;
 
     public static IReadOnlySet<string> Resolve(IReadOnlyList<string>? configured) => configured is null
         ? Default

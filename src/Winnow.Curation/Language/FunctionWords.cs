@@ -57,12 +57,7 @@ internal sealed class FunctionWords
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".txt", StringComparison.Ordinal)))
         {
             var code = name[ResourcePrefix.Length..^".txt".Length];
-            var index = IndexOf(languages, code);
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            var words = new HashSet<string>(StringComparer.Ordinal);
-            while (reader.ReadLine() is { } line)
-                if (line.Trim() is { Length: > 0 } word) words.Add(word.ToLowerInvariant());
-            lists[index] = words;
+            lists[IndexOf(languages, code)] = Read(code);
         }
 
         var rows = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -72,6 +67,18 @@ internal sealed class FunctionWords
             foreach (var (language, words) in lists)
                 if (!words.Contains(word)) table[row * stride + language] = -Penalty;
         return new FunctionWords(rows, table, stride, lists.Keys.Order().Select(i => languages[i]).ToList());
+    }
+
+    /// <summary>One language's embedded list (lower-case), e.g. Snowball's English stop words for <c>en</c>.</summary>
+    internal static HashSet<string> Read(string code)
+    {
+        using var stream = typeof(FunctionWords).Assembly.GetManifestResourceStream(ResourcePrefix + code + ".txt")
+            ?? throw new InvalidOperationException($"no function word list '{code}'");
+        using var reader = new StreamReader(stream);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+            if (line.Trim() is { Length: > 0 } word) words.Add(word.ToLowerInvariant());
+        return words;
     }
 
     private static int IndexOf(IReadOnlyList<string> languages, string code)

@@ -6,36 +6,25 @@ internal static class StopWords
     /// <summary>Gopher's stop words (Rae et al. 2021, appendix A): a document needs two of them.</summary>
     public static readonly IReadOnlyList<string> Gopher = ["the", "be", "to", "of", "and", "that", "have", "with"];
 
-    /// <summary>
-    /// <see cref="Gopher"/> plus English function words: pronouns, determiners, auxiliaries and modals,
-    /// prepositions, conjunctions, question words, common adverbs and contraction stems. Words that carry a topic
-    /// ("card", "money", "help") are not in it.
-    /// </summary>
-    public static readonly IReadOnlyList<string> English =
+    // Before English: static fields initialise in the order they are written.
+    private static readonly string[] ShortTextExtras =
     [
-        .. Gopher,
-        // pronouns and determiners
-        "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
-        "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "they",
-        "them", "their", "theirs", "themselves", "this", "these", "those", "a", "an", "some", "any", "no", "each",
-        "every", "all", "both", "either", "neither", "other", "another", "such", "own", "same", "much", "many", "more",
-        "most", "few", "less", "least", "several", "one", "ones", "someone", "something", "anything", "anyone",
-        "nothing", "everything", "everyone",
-        // auxiliaries and modals
-        "am", "is", "are", "was", "were", "been", "being", "has", "had", "having", "do", "does", "did", "doing", "done",
-        "will", "would", "shall", "should", "can", "could", "may", "might", "must", "ought", "get", "got", "gets",
-        // prepositions and conjunctions
-        "in", "on", "at", "by", "for", "from", "into", "onto", "about", "above", "below", "over", "under", "again",
-        "after", "before", "between", "through", "during", "without", "within", "upon", "off", "out", "up", "down",
-        "via", "per", "than", "then", "so", "but", "or", "nor", "if", "because", "as", "until", "while", "though",
-        "although", "unless", "since", "whether",
-        // question words and adverbs
-        "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "here", "there", "not", "only", "very",
-        "too", "just", "also", "now", "still", "yet", "ever", "never", "already", "even", "well", "please", "yes",
-        "ok", "okay", "hi", "hello", "thanks", "thank",
-        // contractions as the word tokenizer keeps them
-        "i'm", "i've", "i'd", "i'll", "it's", "don't", "doesn't", "didn't", "can't", "cannot", "won't", "isn't",
-        "aren't", "wasn't", "weren't", "haven't", "hasn't", "hadn't", "couldn't", "wouldn't", "shouldn't", "there's",
-        "what's", "that's", "you're", "we're", "they're", "let's",
+        "mine", "us", "every", "either", "neither", "another", "much", "many", "less", "least", "several", "one",
+        "ones", "someone", "something", "anything", "anyone", "nothing", "everything", "everyone", "done", "would",
+        "shall", "could", "may", "might", "must", "ought", "get", "got", "gets", "onto", "without", "within", "upon",
+        "via", "per", "though", "although", "unless", "since", "whether", "whose", "also", "still", "yet", "ever",
+        "never", "already", "even", "well", "please", "yes", "ok", "okay", "hi", "hello", "thanks", "thank", "i'm",
+        "i've", "i'd", "i'll", "it's", "don't", "doesn't", "didn't", "can't", "cannot", "won't", "isn't", "aren't",
+        "wasn't", "weren't", "haven't", "hasn't", "hadn't", "couldn't", "wouldn't", "shouldn't", "there's", "what's",
+        "that's", "you're", "we're", "they're", "let's",
     ];
+
+    /// <summary>
+    /// English function words for topic names: <see cref="Gopher"/>'s, Snowball's English stop words (the list
+    /// filter.language ships, <c>Language/Words/en.txt</c>), and what short queries and chat add to them: indefinite
+    /// pronouns, modals, greetings and courtesy words, and contractions as the word tokenizer keeps them. Words that
+    /// carry a topic ("card", "money", "help") are in none of these.
+    /// </summary>
+    public static readonly IReadOnlySet<string> English = new HashSet<string>(
+        [.. Gopher, .. Language.FunctionWords.Read("en"), .. ShortTextExtras], StringComparer.Ordinal);
 }
