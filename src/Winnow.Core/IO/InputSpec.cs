@@ -31,6 +31,22 @@ public sealed record FieldMapping
     public IReadOnlySet<string> Required { get; init; } = new HashSet<string>();
 
     public static readonly FieldMapping Default = new();
+
+    /// <summary>The record fields a source field can be mapped to (<c>meta</c> takes a list of source fields).</summary>
+    public static readonly IReadOnlyList<string> RecordFields = ["id", "text", "label", "labels", "messages", "prompt", "completion"];
+
+    /// <summary>This mapping with record field <paramref name="field"/> (one of <see cref="RecordFields"/>) read from <paramref name="source"/>.</summary>
+    public FieldMapping With(string field, string source) => field switch
+    {
+        "id" => this with { Id = source },
+        "text" => this with { Text = source },
+        "label" => this with { Label = source },
+        "labels" => this with { Labels = source },
+        "messages" => this with { Messages = source },
+        "prompt" => this with { Prompt = source },
+        "completion" => this with { Completion = source },
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a record field"),
+    };
 }
 
 /// <summary>One input of a recipe: a file, a folder or a glob, read in a stable (ordinal) file order.</summary>

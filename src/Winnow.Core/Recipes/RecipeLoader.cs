@@ -15,7 +15,7 @@ public static class RecipeLoader
 {
     private static readonly string[] TopKeys = ["name", "seed", "chunk_size", "inputs", "steps", "outputs", "card"];
     private static readonly string[] InputKeys = ["path", "format", "fields", "on_error", "header", "per_file", "meta"];
-    private static readonly string[] RecordFields = ["id", "text", "label", "labels", "messages", "prompt", "completion", "meta"];
+    private static readonly string[] RecordFields = [.. FieldMapping.RecordFields, "meta"];
 
     /// <summary>Formats the readers and writers accept; set by the composition root from the format registry.</summary>
     public static Func<IReadOnlyList<string>> InputFormats { get; set; } = () => [];
@@ -131,16 +131,7 @@ public static class RecipeLoader
                 }
                 var source = binder.Bind<string>(v, fkey);
                 required.Add(source);
-                fields = field switch
-                {
-                    "id" => fields with { Id = source },
-                    "text" => fields with { Text = source },
-                    "label" => fields with { Label = source },
-                    "labels" => fields with { Labels = source },
-                    "messages" => fields with { Messages = source },
-                    "prompt" => fields with { Prompt = source },
-                    _ => fields with { Completion = source },
-                };
+                fields = fields.With(field, source);
             }
         }
         else if (Get(map, "fields") is { } bad && !IsEmpty(bad))

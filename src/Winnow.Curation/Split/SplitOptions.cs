@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Winnow.Core.IO;
 
 namespace Winnow.Curation.Split;
 
@@ -10,9 +11,6 @@ namespace Winnow.Curation.Split;
 /// </summary>
 public sealed record SplitOptions
 {
-    /// <summary>Record fields a <see cref="TestFields"/> mapping can name.</summary>
-    internal static readonly string[] RecordFields = ["id", "text", "label", "labels", "messages", "prompt", "completion"];
-
     [Range(0.0, double.MaxValue)] public double? Train { get; init; }
     [Range(0.0, double.MaxValue)] public double? Validation { get; init; }
     [Range(0.0, double.MaxValue)] public double? Test { get; init; }
@@ -63,8 +61,8 @@ public sealed record SplitOptions
         {
             if (Test is not null) yield return ("test", "give either test (a share or count) or test_file, not both");
             foreach (var key in TestFields?.Keys ?? [])
-                if (!RecordFields.Contains(key))
-                    yield return ($"test_fields.{key}", $"is not a record field; valid: {string.Join(", ", RecordFields)}");
+                if (!FieldMapping.RecordFields.Contains(key))
+                    yield return ($"test_fields.{key}", $"is not a record field; valid: {string.Join(", ", FieldMapping.RecordFields)}");
             if (Decontaminate.MinWords > Decontaminate.Ngram)
                 yield return ("decontaminate.min_words", $"min_words ({Decontaminate.MinWords}) is greater than ngram ({Decontaminate.Ngram})");
         }

@@ -43,18 +43,7 @@ internal sealed class TestSet
     {
         if (fields is null || fields.Count == 0) return FieldMapping.Default;
         var mapping = FieldMapping.Default;
-        foreach (var (field, source) in fields)
-            mapping = field switch
-            {
-                "id" => mapping with { Id = source },
-                "text" => mapping with { Text = source },
-                "label" => mapping with { Label = source },
-                "labels" => mapping with { Labels = source },
-                "messages" => mapping with { Messages = source },
-                "prompt" => mapping with { Prompt = source },
-                "completion" => mapping with { Completion = source },
-                _ => throw new WinnowException($"split: test_fields.{field} is not a record field; valid: {string.Join(", ", SplitOptions.RecordFields)}"),
-            };
+        foreach (var (field, source) in fields) mapping = mapping.With(field, source); // names checked at load (SplitOptions.Validate)
         return mapping with { Required = fields.Values.ToHashSet(StringComparer.Ordinal) };
     }
 }
