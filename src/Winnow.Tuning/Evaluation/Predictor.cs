@@ -14,30 +14,42 @@ public static class Predictor
     /// <returns>(N, labels) probabilities: softmax (single-label) or per-label sigmoid (multi-label).</returns>
     public static float[][] Probabilities(SequenceClassifier model, EncodedDataset data, bool multiLabel, int batchSize, Device device)
     {
-        var order = Enumerable.Range(0, data.Count).OrderBy(data.Length).ToArray();
         var result = new float[data.Count][];
         bool wasTraining = model.training;
         model.eval();
         try
         {
             using var inference = inference_mode();
-            for (int start = 0; start < order.Length; start += batchSize)
+            InLengthOrder(data, batchSize, device, (idx, batch) =>
             {
-                using var scope = NewDisposeScope();
-                var idx = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
-                using var batch = data.MakeBatch(idx, multiLabel, device, withTargets: false);
                 var logits = model.forward(batch.InputIds, batch.AttentionMask);
                 var probs = (multiLabel ? logits.sigmoid() : logits.softmax(-1)).to(CPU).contiguous();
                 var flat = probs.data<float>().ToArray();
                 int k = (int)probs.shape[1];
                 for (int r = 0; r < idx.Length; r++) result[idx[r]] = flat.AsSpan(r * k, k).ToArray();
-            }
+            });
         }
         finally
         {
             model.train(wasTraining);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The examples in batches sorted by length (each pads little; the order does not matter to inference), each
+    /// built without targets and handed to <paramref name="body"/> with its example indices inside a dispose scope.
+    /// </summary>
+    internal static void InLengthOrder(EncodedDataset data, int batchSize, Device device, Action<int[], Batch> body)
+    {
+        var order = Enumerable.Range(0, data.Count).OrderBy(data.Length).ToArray();
+        for (int start = 0; start < order.Length; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var idx = order[start..Math.Min(order.Length, start + batchSize)];
+            using var batch = data.MakeBatch(idx, multiLabel: false, device, withTargets: false);
+            body(idx, batch);
+        }
     }
 
     public static int ArgMax(float[] p)

@@ -199,17 +199,11 @@ public sealed class Trainer
     private Tensor EncodeOnce(SequenceClassifier model, EncodedDataset data, Device device)
     {
         var watch = Stopwatch.StartNew();
-        var order = Enumerable.Range(0, data.Count).OrderBy(data.Length).ToArray();
         var features = zeros([data.Count, model.Encoder.Config.HiddenSize], device: device);
         model.eval();
         using (no_grad()) // not inference mode: the head's autograd reads these tensors later
-            for (int start = 0; start < order.Length; start += _r.Training.EvalBatchSize)
-            {
-                using var scope = NewDisposeScope();
-                var idx = order.AsSpan(start, Math.Min(_r.Training.EvalBatchSize, order.Length - start));
-                using var batch = data.MakeBatch(idx, multiLabel: false, device, withTargets: false);
-                features.index_copy_(0, Rows(idx, device), model.Pool(batch.InputIds, batch.AttentionMask));
-            }
+            Predictor.InLengthOrder(data, _r.Training.EvalBatchSize, device,
+                (idx, batch) => features.index_copy_(0, Rows(idx, device), model.Pool(batch.InputIds, batch.AttentionMask)));
         model.train();
         _log.WriteLine($"features: {data.Count:N0} examples encoded once by the frozen encoder in {watch.Elapsed.TotalSeconds:F1} s");
         return features;
