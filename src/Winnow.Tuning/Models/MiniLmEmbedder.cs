@@ -1,4 +1,4 @@
-using Winnow.Tuning.Tokenization;
+using Winnow.Embeddings;
 using static TorchSharp.torch;
 
 namespace Winnow.Tuning.Models;

@@ -7,7 +7,7 @@ using Winnow.Tuning.Evaluation;
 using Winnow.Tuning.Files;
 using Winnow.Tuning.Models;
 using Winnow.Tuning.Peft;
-using Winnow.Tuning.Tokenization;
+using Winnow.Embeddings;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 

@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using TorchSharp;
 using Winnow.Tuning.Models;
 using Winnow.Tuning.Tests.TestData;
-using Winnow.Tuning.Tokenization;
+using Winnow.Embeddings;
 using static TorchSharp.torch;
 
 namespace Winnow.Tuning.Tests.Models;
@@ -18,9 +18,7 @@ public sealed class MiniLmParityTests
         var tokenizer = WordPieceTokenizer.MiniLm();
         using var model = MiniLm.Load();
         model.eval();
-        byte[] onnxBytes;
-        using (var s = MiniLm.OpenOnnx()) using (var ms = new MemoryStream()) { s.CopyTo(ms); onnxBytes = ms.ToArray(); }
-        using var session = new InferenceSession(onnxBytes);
+        using var session = new InferenceSession(Winnow.Embeddings.MiniLmResources.ReadOnnx());
 
         double worst = 0;
         const int batch = 32;

@@ -1,7 +1,6 @@
 using Microsoft.ML.Tokenizers;
-using Winnow.Tuning.Models;
 
-namespace Winnow.Tuning.Tokenization;
+namespace Winnow.Embeddings;
 
 /// <summary>
 /// BERT WordPiece (uncased, accents stripped, as all-MiniLM-L6-v2's tokenizer) over a vocab.txt. Encodes to
@@ -18,7 +17,7 @@ public sealed class WordPieceTokenizer
 
     public static WordPieceTokenizer MiniLm()
     {
-        using var s = Models.MiniLm.OpenVocabulary();
+        using var s = MiniLmResources.OpenVocabulary();
         return new WordPieceTokenizer(s);
     }
 
