@@ -8,7 +8,7 @@ using TorchSharp;
 using Winnow.Tuning.Data;
 using Winnow.Tuning.Models;
 using Winnow.Tuning.Peft;
-using Winnow.Tuning.Tokenization;
+using Winnow.Embeddings;
 using Winnow.Tuning.Training;
 using static TorchSharp.torch;
 
