@@ -27,6 +27,7 @@ internal static class RecordMapper
         // are kept in source order as meta candidates.
         string? id = null, text = null, prompt = null, completion = null, label = null;
         var labels = ImmutableArray<string>.Empty;
+        var spans = ImmutableArray<TextSpan>.Empty;
         var messages = ImmutableArray<ChatMessage>.Empty;
         var rest = new List<KeyValuePair<string, JsonElement>>(8);
         foreach (var p in root.EnumerateObject())
@@ -40,6 +41,7 @@ internal static class RecordMapper
             if (name == fields.Completion) { completion = AsString(v, name, loc); mapped = true; }
             if (name == fields.Label) { label = NullIfEmpty(AsString(v, name, loc)); mapped = true; }
             if (name == fields.Labels) { labels = LabelList(v, name, loc); mapped = true; }
+            if (name == fields.Spans) { spans = SpanList(JsonInString(v, JsonValueKind.Array), name, loc); mapped = true; }
             if (name == fields.Messages)
             {
                 if (v.ValueKind != JsonValueKind.Null && !(v.ValueKind == JsonValueKind.String && v.ValueEquals("")))
@@ -72,6 +74,12 @@ internal static class RecordMapper
             throw Error(loc, "the record has no content: none of text, messages, prompt or completion is present "
                 + $"(looked for fields {Names(fields)})");
 
+        if (!spans.IsEmpty)
+        {
+            spans = TextSpans.Sorted(spans);
+            TextSpans.Validate(spans, text, loc);
+        }
+
         Provenance? provenance = null;
         var meta = rest.Count == 0 ? rest : new List<KeyValuePair<string, JsonElement>>(rest.Count);
         foreach (var (name, value) in rest)
@@ -98,6 +106,7 @@ internal static class RecordMapper
             Completion = completion,
             Label = label,
             Labels = labels,
+            Spans = spans,
             Meta = meta.Count == 0 ? Meta.Empty : Meta.From(meta),
             Provenance = provenance ?? (assignSource ? Provenance.From(loc.ToString()) : Provenance.None),
         };
@@ -166,6 +175,34 @@ internal static class RecordMapper
             default:
                 throw new InputException(loc.File, loc.Line, $"expected an array of labels, found {Describe(v.ValueKind)}", field);
         }
+    }
+
+    /// <summary>An array of <c>{start, end, label}</c> objects (an empty CSV cell or null: none).</summary>
+    private static ImmutableArray<TextSpan> SpanList(JsonElement v, string field, SourceLocation loc)
+    {
+        if (v.ValueKind == JsonValueKind.Null || (v.ValueKind == JsonValueKind.String && v.ValueEquals(""))) return ImmutableArray<TextSpan>.Empty;
+        if (v.ValueKind != JsonValueKind.Array)
+            throw new InputException(loc.File, loc.Line, $"expected an array of spans ({{\"start\", \"end\", \"label\"}}), found {Describe(v.ValueKind)}", field);
+        var b = ImmutableArray.CreateBuilder<TextSpan>(v.GetArrayLength());
+        var i = 0;
+        foreach (var e in v.EnumerateArray())
+        {
+            var at = $"{field}[{i++}]";
+            if (e.ValueKind != JsonValueKind.Object)
+                throw new InputException(loc.File, loc.Line, $"expected a span object, found {Describe(e.ValueKind)}", at);
+            b.Add(new TextSpan(Offset(e, "start", at, loc), Offset(e, "end", at, loc),
+                e.TryGetProperty("label", out var l) ? AsString(l, at + ".label", loc) ?? "" : ""));
+        }
+        return b.MoveToImmutable();
+    }
+
+    private static int Offset(JsonElement span, string key, string at, SourceLocation loc)
+    {
+        if (!span.TryGetProperty(key, out var v))
+            throw new InputException(loc.File, loc.Line, $"the span has no '{key}'", at);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var n))
+            throw new InputException(loc.File, loc.Line, $"expected a whole number of characters, found {(v.ValueKind == JsonValueKind.Number ? v.GetRawText() : Describe(v.ValueKind))}", at + "." + key);
+        return n;
     }
 
     private static ImmutableArray<ChatMessage> Messages(

@@ -11,7 +11,7 @@ namespace Winnow.Core.IO.Readers;
 /// Parquet files with top-level columns of primitive types. Each row becomes a JSON object (numbers and
 /// bools keep their type, dates become ISO-8601 strings, binary becomes base64) and is mapped like a JSON
 /// record; the "line" of a row is its 1-based row number. The columns Winnow's own Parquet writer adds
-/// (<c>meta_json</c>, <c>provenance_json</c>, <c>messages_json</c>) are restored as objects, so its files
+/// (<c>meta_json</c>, <c>provenance_json</c>, <c>messages_json</c>, <c>spans_json</c>) are restored as objects, so its files
 /// read back into the same records. Row groups are read one at a time, so memory is bounded by one group.
 /// </summary>
 internal sealed class ParquetRecordReader(string fullPath, string displayPath, FieldMapping fields) : IRecordReader
@@ -21,6 +21,7 @@ internal sealed class ParquetRecordReader(string fullPath, string displayPath, F
         ["meta_json"] = "meta",
         ["provenance_json"] = "provenance",
         ["messages_json"] = "messages",
+        ["spans_json"] = "spans",
     };
 
     public IEnumerable<SourceItem> Read(CancellationToken cancellationToken = default)
