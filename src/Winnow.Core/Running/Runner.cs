@@ -32,7 +32,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         PrepareOutputFolder(outDir);
         var seed = options.Seed ?? recipe.Seed;
 
-        var files = ResolveInputs();
+        var files = ResolveInputs(recipe);
         // Hashing and line-counting the inputs runs beside the first phase; a resume needs the hashes first.
         var scan = Task.Run(() => InputFingerprint.Compute(files.Select(f => f.FullPath).ToList()), cancellationToken);
         if (options.Resume) scan.Wait(cancellationToken);
@@ -125,7 +125,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         return result;
     }
 
-    private List<RecipeInputInfo> ResolveInputs()
+    internal static List<RecipeInputInfo> ResolveInputs(Recipe recipe)
     {
         var files = new List<RecipeInputInfo>();
         foreach (var input in recipe.Inputs)
@@ -134,7 +134,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         return files;
     }
 
-    private static void PrepareOutputFolder(string outDir)
+    internal static void PrepareOutputFolder(string outDir)
     {
         try
         {
@@ -187,7 +187,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
     }
 
     /// <summary><c>rejects/&lt;step&gt;.jsonl</c>; a step named twice gets <c>&lt;step&gt;.2.jsonl</c> for its second use.</summary>
-    private static List<string> RejectKeys(List<IStep> steps)
+    internal static List<string> RejectKeys(List<IStep> steps)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         return steps.Select(s =>
@@ -214,7 +214,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         ((SpillSource)source).Items(ct).Select(item => new ChunkItem(-1, item));
 
     /// <summary>Groups items into chunks, reading the next chunk on another thread while this one is processed.</summary>
-    private static IEnumerable<ChunkItem[]> Chunks(IEnumerable<ChunkItem> items, int size)
+    internal static IEnumerable<ChunkItem[]> Chunks(IEnumerable<ChunkItem> items, int size)
     {
         using var queue = new System.Collections.Concurrent.BlockingCollection<ChunkItem[]>(boundedCapacity: 2);
         using var stop = new CancellationTokenSource();
