@@ -86,7 +86,18 @@ internal sealed class RunScaleOut
             return 0;
         }
         var shard = parse.GetValue(_shard) ?? throw new WinnowException("--shards N needs --shard I, --plan S, --merge or --executor", 2);
-        new ShardedRun(recipe, options, shards, new Messages()).RunTask(parse.GetValue(_stage), shard);
+        var taskStage = parse.GetValue(_stage);
+        // Fault injection for the executors' tests: WINNOW_KILL_TASK=stage:shard:chunks kills that task (SIGKILL) after so many chunks.
+        var kill = Environment.GetEnvironmentVariable("WINNOW_KILL_TASK")?.Split(':');
+        var dies = kill is [var ks, var ki, var kc] && ks == taskStage.ToString() && ki == shard.ToString();
+        try
+        {
+            new ShardedRun(recipe, dies ? options with { StopAfterChunks = int.Parse(kill![2]) } : options, shards, new Messages()).RunTask(taskStage, shard);
+        }
+        catch (RunStoppedException) when (dies)
+        {
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
+        }
         return 0;
     }
 

@@ -27,11 +27,13 @@ public sealed class ShardedRun
     private readonly List<Phase> _phases;
     private readonly List<IStep> _instances;
     private readonly ShardLayout _layout;
+    private readonly int? _stopAfterChunks;
 
     public ShardedRun(Recipe recipe, RunOptions options, int shards, IRunObserver? observer = null)
     {
         if (shards < 1) throw new WinnowException($"--shards must be at least 1 (got {shards})", 2);
         _recipe = recipe;
+        _stopAfterChunks = options.StopAfterChunks;
         _observer = observer ?? NullRunObserver.Instance;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
         _seed = options.Seed ?? recipe.Seed;
@@ -106,11 +108,13 @@ public sealed class ShardedRun
                 sinks, _parallel, stats.Profile, firstPhase: stage == 0, lastPhase: last);
             _observer.PhaseStarted(stage + 1, Stages, $"shard {shard + 1}/{Shards}: {phase.Describe()}", null);
             long consumed = 0;
+            var chunks = 0;
             foreach (var chunk in Runner.Chunks(items, _recipe.ChunkSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 processor.Process(chunk, write: true);
                 _observer.Progress(consumed += chunk.Length);
+                if (++chunks == _stopAfterChunks) throw new RunStoppedException(consumed);   // tests: a task that dies mid-way
             }
             if (spill is not null && !sinks.TryGet(spill.FixedKey, out _)) sinks.Get(spill.FixedKey, default);
             foreach (var (key, at) in sinks.Checkpoint()) stats.Parts[key] = at;
