@@ -42,7 +42,8 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
 
         var state = StartOrResume(work, seed, options.Resume ? scan.Result : null, files, instances);
         using var sinks = new SinkSet(work);
-        if (state.Sinks.Count > 0 || state.Consumed > 0 || state.Phase > 0)
+        // A run killed while finishing has moved some files already: the finish completes from its checkpoint.
+        if (!state.Finishing && (state.Sinks.Count > 0 || state.Consumed > 0 || state.Phase > 0))
             sinks.Restore(state.Sinks, ["state.json"]);
 
         var outputs = recipe.Outputs.Select((o, i) => new RunTarget(i, o)).ToList();
@@ -120,7 +121,9 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         }
 
         var fingerprints = scan.Result;
-        var result = Finisher.Finish(recipe, seed, outDir, work, sinks, outputs, exports.Values.ToList(), state, fingerprints, files, rejectKeys, clock.Elapsed);
+        var finish = new FinishContext(recipe, seed, outDir, work, outputs, exports.Values.ToList(), fingerprints, files, rejectKeys,
+            Path.Combine(work, "state.json"), options.FinishFault);
+        var result = Finisher.Finish(finish, sinks, state, clock.Elapsed);
         _observer.Message($"done: {result.Manifest.Outputs.Sum(o => o.Records):N0} records to {result.Manifest.Outputs.Count} file(s) in {clock.Elapsed.TotalSeconds:F1} s");
         return result;
     }

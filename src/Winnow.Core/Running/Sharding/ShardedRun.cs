@@ -235,7 +235,9 @@ public sealed class ShardedRun
         sinks.Restore(merged.Checkpoint(), []);
         var fingerprints = InputFingerprint.Compute(_files.Select(f => f.FullPath).ToList());
         state.InputsSha256 = fingerprints.Select(f => f.Sha256).ToList();
-        var result = Finisher.Finish(_recipe, _seed, _outDir, _layout.Work, sinks, outputs, exports.Values.ToList(), state, fingerprints, _files, _rejectKeys, clock.Elapsed);
+        // No checkpoint here: a merge killed while finishing is run again from the parts, which stay until the very end.
+        var finish = new FinishContext(_recipe, _seed, _outDir, _layout.Work, outputs, exports.Values.ToList(), fingerprints, _files, _rejectKeys);
+        var result = Finisher.Finish(finish, sinks, state, clock.Elapsed);
         _observer.Message($"merged {Shards} shard(s) in {clock.Elapsed.TotalSeconds:F1} s");
         return result;
     }
