@@ -65,7 +65,10 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
             var steps = phase.Steps.ToList();
             if (phase.Head is { } head)
             {
+                // Planning is the step's work too (MinHash buckets, embeddings): its time counts in the step's seconds.
+                var planClock = Stopwatch.StartNew();
                 var plan = ((IDatasetStep)head.Step).Plan(source!, cancellationToken);
+                state.Steps[head.StepIndex].Seconds += planClock.Elapsed.TotalSeconds;
                 if (plan is IStepDetails details) state.Steps[head.StepIndex].Details = StepDetails.Copy(details);
                 steps.Insert(0, new PhaseStep(head.StepIndex, plan, head.RejectKey));
             }

@@ -123,8 +123,10 @@ public sealed class ShardedRun
         // The next stage's step, when it plans from summaries, reads this shard's records once, here.
         if (!last && phases[stage + 1].Head!.Step is IShardedStep next)
         {
-            using var summary = File.Create(Path.Combine(folder, "summary.bin"));
-            next.Summarise(Spill(folder, stage, stats.Spilled), summary, cancellationToken);
+            var summariseClock = Stopwatch.StartNew();
+            using (var summary = File.Create(Path.Combine(folder, "summary.bin")))
+                next.Summarise(Spill(folder, stage, stats.Spilled), summary, cancellationToken);
+            stats.Steps[phases[stage + 1].Head!.StepIndex].Seconds += summariseClock.Elapsed.TotalSeconds;
         }
         stats.Seconds = clock.Elapsed.TotalSeconds;
         stats.Save(_layout.TaskStats(stage, shard));
@@ -231,6 +233,10 @@ public sealed class ShardedRun
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
+        // A plan from summaries ran in its own task: its time is the step's too.
+        for (var s = 1; s < Stages; s++)
+            if (IsStaged(s) && double.TryParse(File.ReadAllText(_layout.PlanDone(s)), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var planSeconds))
+                state.Steps[_phases[s].Head!.StepIndex].Seconds += planSeconds;
         using var sinks = new SinkSet(_layout.MergeFolder);
         sinks.Restore(merged.Checkpoint(), []);
         var fingerprints = InputFingerprint.Compute(_files.Select(f => f.FullPath).ToList());
