@@ -65,17 +65,32 @@ public static class FormatRegistry
     /// <summary>The files of an input (a file, a folder, a glob) in ordinal order of their display path.</summary>
     public static IReadOnlyList<(string FullPath, string DisplayPath)> ResolveInputFiles(InputSpec spec) => InputFiles.Resolve(spec);
 
-    public static IRecordReader CreateReader(string fullPath, string displayPath, InputSpec spec)
+    public static IRecordReader CreateReader(string fullPath, string displayPath, InputSpec spec) => CreateReader(fullPath, displayPath, spec, null);
+
+    /// <summary>
+    /// True when a shard can read a byte range of the file on its own (<see cref="CreateReader(string, string, InputSpec, ByteRange?)"/>):
+    /// uncompressed line formats (JSONL and its fine-tuning shapes, text by line). CSV (quoted line breaks, a header),
+    /// JSON arrays, CoNLL (records span lines), Parquet and compressed files go whole to one shard.
+    /// </summary>
+    public static bool IsSplittable(string fullPath, string displayPath, InputSpec spec)
+    {
+        if (fullPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || fullPath.EndsWith(".zst", StringComparison.OrdinalIgnoreCase)) return false;
+        var format = Normalize(spec.Format) ?? InferInputFormat(displayPath);
+        return format is "jsonl" or "openai-chat" or "prompt-completion" or "alpaca" or "sharegpt" || (format == "text" && !spec.TextPerFile);
+    }
+
+    /// <summary>A reader of the whole file, or (for a splittable file) of the lines that start inside <paramref name="range"/>.</summary>
+    public static IRecordReader CreateReader(string fullPath, string displayPath, InputSpec spec, ByteRange? range)
     {
         var format = Normalize(spec.Format) ?? InferInputFormat(displayPath);
         return format switch
         {
-            "jsonl" or "openai-chat" or "prompt-completion" or "alpaca" or "sharegpt" => new JsonLinesReader(fullPath, displayPath, spec.Fields),
+            "jsonl" or "openai-chat" or "prompt-completion" or "alpaca" or "sharegpt" => new JsonLinesReader(fullPath, displayPath, spec.Fields, range),
             "json" => new JsonArrayReader(fullPath, displayPath, spec.Fields),
             "csv" => new DelimitedReader(fullPath, displayPath, spec, (byte)',', quoting: true),
             "tsv" => new DelimitedReader(fullPath, displayPath, spec, (byte)'\t', quoting: false),
             "parquet" => new ParquetRecordReader(fullPath, displayPath, spec.Fields),
-            "text" => new PlainTextReader(fullPath, displayPath, spec.TextPerFile),
+            "text" => new PlainTextReader(fullPath, displayPath, spec.TextPerFile, range),
             "conll" => new ConllReader(fullPath, displayPath),
             _ => throw new WinnowException($"{spec.Path}: unknown input format '{spec.Format}'; valid: {string.Join(", ", InputFormats)}"),
         };

@@ -83,6 +83,46 @@ public sealed class RunProfile
         }
     }
 
+    /// <summary>
+    /// Adds a later part of the same run (the next shard): counts and histograms add up, examples fill up in order,
+    /// so shards merged in shard order give the profile of one process (past 1,000 labels the "(other)" bucket may differ).
+    /// </summary>
+    public void Merge(RunProfile later)
+    {
+        void Add(SortedDictionary<string, long> into, SortedDictionary<string, long> from)
+        {
+            foreach (var (k, v) in from)
+            {
+                var key = into.Count >= MaxLabels && !into.ContainsKey(k) ? "(other)" : k;
+                into[key] = into.GetValueOrDefault(key) + v;
+            }
+        }
+        Add(LabelsIn, later.LabelsIn);
+        Add(LabelsOut, later.LabelsOut);
+        foreach (var (split, counts) in later.Splits)
+        {
+            if (!Splits.TryGetValue(split, out var into)) Splits[split] = into = new(StringComparer.Ordinal);
+            Add(into, counts);
+        }
+        for (var i = 0; i < LengthsIn.Length; i++) (LengthsIn[i], LengthsOut[i]) = (LengthsIn[i] + later.LengthsIn[i], LengthsOut[i] + later.LengthsOut[i]);
+        for (var i = 0; i < TokensOut.Length; i++) TokensOut[i] += later.TokensOut[i];
+        DerivedOut += later.DerivedOut;
+        Add(DerivedByLabel, later.DerivedByLabel);
+        Add(Languages, later.Languages);
+        Add(Pii, later.Pii);
+        Add(Topics, later.Topics);
+        foreach (var (label, examples) in later.Examples)
+        {
+            if (!Examples.TryGetValue(label, out var into))
+            {
+                if (Examples.Count >= MaxLabels) continue;
+                Examples[label] = into = [];
+            }
+            foreach (var e in examples)
+                if (into.Count < ExamplesPerLabel) into.Add(e);
+        }
+    }
+
     public static string LabelOf(Record record) =>
         record.Label ?? (record.Labels.IsDefaultOrEmpty ? "(unlabelled)" : string.Join('|', record.Labels));
 

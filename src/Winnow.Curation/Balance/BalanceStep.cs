@@ -29,7 +29,7 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
         {
             var stratum = GroupKeys.Stratum(record, options.Stratify);
             if (!byClass.TryGetValue(stratum, out var list)) byClass[stratum] = list = [];
-            list.Add((SamplePriority.Of(seed, index, record), index));
+            list.Add((SamplePriority.Of(seed, record), index));
             index++;
         }
         var before = byClass.ToDictionary(kv => Display(kv.Key), kv => (long)kv.Value.Count, StringComparer.Ordinal);
