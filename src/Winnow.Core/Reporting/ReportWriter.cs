@@ -43,6 +43,7 @@ public static class ReportWriter
         TopicsSection.Append(html, profile);
         Pii(html, manifest, profile, outputDirectory);
         Splits(html, profile);
+        SplitChecksSection.Append(html, manifest);
         Samples(html, profile);
         Files(html, manifest);
         return html.Append("</body></html>\n").ToString();
