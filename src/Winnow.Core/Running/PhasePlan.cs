@@ -29,7 +29,7 @@ internal static class PhasePlan
         var current = new List<PhaseStep>();
         for (var i = 0; i < steps.Count; i++)
         {
-            var ps = new PhaseStep(i, steps[i], rejectKeys[i]);
+            var ps = new PhaseStep(i, steps[i], rejectKeys[i], steps.Skip(i).OfType<IRedactor>().FirstOrDefault());
             if (steps[i] is IDatasetStep || (sharded && steps[i] is ISequentialStep))
             {
                 phases.Add(new Phase(head, current));

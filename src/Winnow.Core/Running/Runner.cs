@@ -70,12 +70,12 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
                 var plan = ((IDatasetStep)head.Step).Plan(source!, cancellationToken);
                 state.Steps[head.StepIndex].Seconds += planClock.Elapsed.TotalSeconds;
                 if (plan is IStepDetails details) state.Steps[head.StepIndex].Details = StepDetails.Copy(details);
-                steps.Insert(0, new PhaseStep(head.StepIndex, plan, head.RejectKey));
+                steps.Insert(0, head with { Step = plan });
             }
             var processor = new ChunkProcessor(
                 steps, state.Steps, state.Inputs, files,
                 last ? outputs : [spill!], last ? exports : exports.Where(e => phase.Owns(e.Key)).ToDictionary(),
-                sinks, parallel, state.Profile, firstPhase: p == 0, lastPhase: last);
+                sinks, parallel, state.Profile, firstPhase: p == 0, lastPhase: last) { InputRedactor = instances.OfType<IRedactor>().FirstOrDefault() };
 
             long? expected = p == 0 ? (scan.IsCompletedSuccessfully ? Estimate(scan.Result) : null) : source!.Count;
             var expectAnnounced = expected is not null;

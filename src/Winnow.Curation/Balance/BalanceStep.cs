@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Winnow.Core;
 using Winnow.Core.Records;
 using Winnow.Core.Steps;
 using Winnow.Curation.Sampling;
@@ -32,6 +33,10 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
             list.Add((SamplePriority.Of(seed, record), index));
             index++;
         }
+        if (options.Stratify == "label" && byClass.Count == 1 && byClass.ContainsKey(""))
+            throw new WinnowException(
+                $"balance: none of the {index:N0} records has a label, so there is nothing to balance; map a label field in the input " +
+                "(fields: {label: …}), set stratify to a meta field, or remove the step", 2);
         var before = byClass.ToDictionary(kv => Display(kv.Key), kv => (long)kv.Value.Count, StringComparer.Ordinal);
         var marked = new HashSet<long>();
         if (byClass.Count == 0) return new Undersample(marked, "balance_cap", Details(before, before));

@@ -26,11 +26,12 @@ internal sealed class ParquetRecordReader(string fullPath, string displayPath, F
 
     public IEnumerable<SourceItem> Read(CancellationToken cancellationToken = default)
     {
-        using var stream = InputStreams.Open(fullPath, displayPath);
+        using var stream = InputStreams.Open(fullPath, displayPath, binary: true);
         ParquetReader reader;
         try { reader = ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).GetAwaiter().GetResult(); }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException and not WinnowException)
         {
+            // A damaged file can fail anywhere in Parquet.Net's decoding (overflow, out of range, bad Thrift).
             throw new InputException(displayPath, 0, $"not a readable Parquet file: {e.Message}", inner: e);
         }
         try
@@ -72,7 +73,7 @@ internal sealed class ParquetRecordReader(string fullPath, string displayPath, F
     private object?[][] ReadGroup(ParquetRowGroupReader group, DataField[] columns, int count, CancellationToken ct)
     {
         try { return columns.Select(c => ReadColumn(group, c, count, ct)).ToArray(); }
-        catch (Exception e) when (e is NotSupportedException or IOException or InvalidDataException)
+        catch (Exception e) when (e is not OperationCanceledException and not WinnowException)
         {
             throw new InputException(displayPath, 0, $"cannot read a row group: {e.Message}", inner: e);
         }
