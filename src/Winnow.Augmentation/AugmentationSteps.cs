@@ -1,3 +1,4 @@
+using Winnow.Augmentation.Eda;
 using Winnow.Augmentation.Synonyms;
 using Winnow.Core.Recipes;
 
@@ -11,5 +12,7 @@ public static class AugmentationSteps
 {
     public static StepRegistry AddAugmentation(this StepRegistry registry) => registry
         .Add<SynonymOptions>(SynonymStep.StepName, "Add variants with WordNet synonyms of the most frequent sense, re-inflected; skips stop words, names, numbers, protected terms.",
-            (o, ctx) => new SynonymStep(o, ctx.StepSeed), o => o.Validate());
+            (o, ctx) => new SynonymStep(o, ctx.StepSeed), o => o.Validate())
+        .Add<EdaOptions>(EdaStep.StepName, "Add EDA variants (Wei & Zou 2019): synonym replacement, random insertion, swap and deletion at α 0.1; n_aug from the paper's table or copies.",
+            (o, ctx) => EdaStep.Create(o, ctx.StepSeed), o => o.Validate());
 }

@@ -31,19 +31,32 @@ public sealed class SynonymFinder(WordNetDatabase db, FrozenSet<string> stopWord
     public bool IsCandidate(string text, List<Token> tokens, int index, out string lower, out bool capitalised)
     {
         var t = tokens[index];
-        var word = text.AsSpan(t.Start, t.Length);
         lower = "";
-        capitalised = char.IsUpper(word[0]);
+        capitalised = false;
+        if (WordTokens.TouchesDigit(text, t)) return false;
+        return IsReplaceable(text.AsSpan(t.Start, t.Length), () => WordTokens.StartsSentence(text, tokens, index), out lower, out capitalised);
+    }
+
+    /// <summary>
+    /// Whether a bare word may be replaced: ASCII letters, lower case or capitalised where a sentence starts, not a
+    /// stop word, not protected. <paramref name="startsSentence"/> is asked only for a capitalised word.
+    /// </summary>
+    public bool IsReplaceable(ReadOnlySpan<char> word, Func<bool> startsSentence, out string lower, out bool capitalised)
+    {
+        lower = "";
+        capitalised = word.Length > 0 && char.IsUpper(word[0]);
         if (word.Length < 2) return false;
         for (var i = 0; i < word.Length; i++)
         {
             var c = word[i];
-            if (!char.IsAsciiLetter(c)) return false;               // apostrophes, hyphens, non-English letters
+            if (!char.IsAsciiLetter(c)) return false;               // apostrophes, hyphens, digits, non-English letters
             if (i > 0 && char.IsAsciiLetterUpper(c)) return false;  // ALL CAPS, CamelCase
         }
-        if (capitalised && !WordTokens.StartsSentence(text, tokens, index)) return false; // a name
-        if (WordTokens.TouchesDigit(text, t)) return false;
-        lower = capitalised ? string.Create(word.Length, t, (span, tok) => { text.AsSpan(tok.Start, tok.Length).CopyTo(span); span[0] = char.ToLowerInvariant(span[0]); }) : t.Of(text);
+        if (capitalised && !startsSentence()) return false;         // a name
+        Span<char> buffer = stackalloc char[word.Length];
+        word.CopyTo(buffer);
+        buffer[0] = char.ToLowerInvariant(buffer[0]);
+        lower = new string(buffer);
         if (stopWords.Contains(lower)) return false;
         return !protectedTerms.Contains(lower);
     }
