@@ -16,6 +16,9 @@ public static class Variants
     /// <summary>The meta field set to true on records a chat model generated from a prompt rather than from a parent.</summary>
     public const string Synthetic = "synthetic";
 
+    /// <summary>Whether the record is itself a variant or synthetic (another augmenter made it).</summary>
+    public static bool IsDerived(Record record) => record.Meta.ContainsKey(AugmentedBy) || record.Meta.ContainsKey(Synthetic);
+
     /// <summary>The text an augmenter rewrites, or null when the record has none.</summary>
     public static string? Source(Record record)
     {

@@ -24,6 +24,9 @@ public sealed record EdaOptions
     /// </summary>
     [Range(1, 100)] public int? Copies { get; init; }
 
+    /// <summary>Also augment records another augmenter made (variants of variants); default false, so chained augmenters do not multiply.</summary>
+    public bool AugmentVariants { get; init; }
+
     /// <summary>Seed of the choices; unset: derived from the run's seed and the step's position.</summary>
     public long? Seed { get; init; }
 

@@ -28,7 +28,7 @@ internal sealed class EdaStep(EdaOptions options, EdaAugmenter augmenter, long s
 
     public Outcome Apply(Record record, long index)
     {
-        if (Variants.Source(record) is not { Length: > 0 } source) return Outcome.Keep(record);
+        if ((!options.AugmentVariants && Variants.IsDerived(record)) || Variants.Source(record) is not { Length: > 0 } source) return Outcome.Keep(record);
         var random = RecordRandom.For(seed, record.Id, 0);
         var texts = augmenter.Augment(source, ref random, options.Rates, copies);
         var created = Variants.Distinct(record, source, texts!, StepName, "eda");

@@ -15,6 +15,9 @@ public sealed record SynonymOptions
     /// <summary>Variants per record (every augmenter takes it): 1.</summary>
     [Range(1, 100)] public int Copies { get; init; } = 1;
 
+    /// <summary>Also augment records another augmenter made (variants of variants); default false, so chained augmenters do not multiply.</summary>
+    public bool AugmentVariants { get; init; }
+
     /// <summary>Seed of the word and synonym choices; unset: derived from the run's seed and the step's position.</summary>
     public long? Seed { get; init; }
 

@@ -31,7 +31,7 @@ internal sealed class SynonymStep : IRecordStep
 
     public Outcome Apply(Record record, long index)
     {
-        if (Variants.Source(record) is not { Length: > 0 } source) return Outcome.Keep(record);
+        if ((!_options.AugmentVariants && Variants.IsDerived(record)) || Variants.Source(record) is not { Length: > 0 } source) return Outcome.Keep(record);
         var texts = new string?[_options.Copies];
         for (var k = 0; k < texts.Length; k++)
         {

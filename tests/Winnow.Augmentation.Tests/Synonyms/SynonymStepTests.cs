@@ -102,6 +102,17 @@ public sealed class SynonymStepTests
     }
 
     [Fact]
+    public void Apply_AVariant_IsLeftAloneUnlessAsked()
+    {
+        var variant = Rec("v~eda1", "I am still waiting for my new card to arrive in the mail.") with
+        {
+            Meta = Winnow.Core.Records.Meta.Empty.Set("augmented_by", "augment.eda"),
+        };
+        Assert.True(Step().Apply(variant, 0).Created.IsEmpty);
+        Assert.Single(Step(new SynonymOptions { AugmentVariants = true }).Apply(variant, 0).Created);
+    }
+
+    [Fact]
     public void Validate_MissingWordNet_NamesTheKey()
     {
         var problems = new SynonymOptions { Wordnet = "/nonexistent/wordnet" }.Validate().ToList();
