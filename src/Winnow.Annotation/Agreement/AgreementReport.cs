@@ -34,6 +34,7 @@ public sealed record AgreementReport(
 {
     public static AgreementReport Compute(IReadOnlyList<AnnotationRow> rows)
     {
+        rows = [.. rows.Where(r => !r.IsPrediction)]; // machines' proposals are not judgements
         var table = new RatingTable(rows);
         var counts = table.Counts();
         var spans = SpanTable(rows);

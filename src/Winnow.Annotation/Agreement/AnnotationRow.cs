@@ -10,4 +10,10 @@ namespace Winnow.Annotation.Agreement;
 public sealed record AnnotationRow(string Item, string Annotator, string? Label, ImmutableArray<TextSpan> Spans = default)
 {
     public bool HasSpans => !Spans.IsDefault;
+
+    /// <summary>A machine's confidence in its proposal (predictions only); null for people.</summary>
+    public double? Score { get; init; }
+
+    /// <summary>A machine's pre-annotation carried through a platform, not a person's judgement.</summary>
+    public bool IsPrediction { get; init; }
 }

@@ -39,7 +39,49 @@ public static class AnnotationRows
         if (root.TryGetProperty("spans", out var s) && s.ValueKind == JsonValueKind.Array)
             spans = TextSpans.Sorted(s.EnumerateArray().Select((e, i) => SpanOf(e, i, file, line)));
         if (label is null && spans.IsDefault) throw new InputException(file, line, "a row needs a label or spans", "label");
-        return new AnnotationRow(item, annotator, label, spans);
+        return new AnnotationRow(item, annotator, label, spans)
+        {
+            Score = root.TryGetProperty("score", out var sc) && sc.ValueKind == JsonValueKind.Number ? sc.GetDouble() : null,
+            IsPrediction = root.TryGetProperty("prediction", out var p) && p.ValueKind == JsonValueKind.True,
+        };
+    }
+
+    /// <summary>
+    /// Writes rows as JSONL in the shape <see cref="Read"/> reads: <c>item, annotator, label, spans, score,
+    /// prediction</c> (null and false ones left out), in the order given.
+    /// </summary>
+    public static void Write(IEnumerable<AnnotationRow> rows, TextWriter writer)
+    {
+        foreach (var r in rows)
+        {
+            var o = new System.Text.Json.Nodes.JsonObject { ["item"] = r.Item, ["annotator"] = r.Annotator };
+            if (r.Label is not null) o["label"] = r.Label;
+            if (r.HasSpans)
+                o["spans"] = new System.Text.Json.Nodes.JsonArray([.. r.Spans.Select(s => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+                    { ["start"] = s.Start, ["end"] = s.End, ["label"] = s.Label })]);
+            if (r.Score is { } score) o["score"] = score;
+            if (r.IsPrediction) o["prediction"] = true;
+            writer.WriteLine(o.ToJsonString(Crowd.CrowdJson.Compact));
+        }
+    }
+
+    /// <summary>Known labels from JSONL: <c>{"item", "label"}</c> rows or records (<c>{"id", "label"}</c>).</summary>
+    public static Dictionary<string, string> ReadGold(string path)
+    {
+        if (!File.Exists(path)) throw new WinnowException($"{path}: no such file");
+        var gold = new Dictionary<string, string>(StringComparer.Ordinal);
+        var line = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            JsonElement root;
+            try { root = JsonDocument.Parse(text).RootElement; }
+            catch (JsonException e) { throw new InputException(path, line, $"not JSON: {e.Message}"); }
+            var item = Scalar(root, "item", path, line) ?? Scalar(root, "id", path, line) ?? throw new InputException(path, line, "missing", "item");
+            gold[item] = Scalar(root, "label", path, line) ?? throw new InputException(path, line, "missing", "label");
+        }
+        return gold;
     }
 
     private static TextSpan SpanOf(JsonElement e, int i, string file, long line)

@@ -20,5 +20,7 @@ internal static class AnnotateCommand
     {
         // One line per subcommand.
         yield return AgreementCommand.Create();
+        yield return ExportCommand.Create();
+        yield return ImportResultsCommand.Create();
     }
 }

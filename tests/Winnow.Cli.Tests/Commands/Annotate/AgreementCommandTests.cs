@@ -31,3 +31,50 @@ public sealed class AgreementCommandTests : IDisposable
         Assert.Contains("rows.jsonl:2", result.Err);
     }
 }
+
+[Collection(CliCollection.Name)]
+public sealed class CrowdCommandTests : IDisposable
+{
+    private readonly TempFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void ExportThenImportResults_MTurk_AggregatesWorkersAndKeepsPreLabels()
+    {
+        var data = _dir.WriteLines("data.jsonl",
+            "{\"id\":\"a\",\"text\":\"where is my card\",\"label\":\"card_arrival\",\"meta\":{\"label_confidence\":0.8}}",
+            "{\"id\":\"b\",\"text\":\"top up failed\",\"label\":\"top_up_failed\"}");
+        var input = Path.Combine(_dir.Path, "input.csv");
+        var export = CliRunner.Run("annotate", "export", data, "--format", "mturk", "--output", input);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.True(File.Exists(input + ".template.html"));
+        var inputLines = File.ReadAllLines(input);
+        Assert.Equal("id,text,prelabel,prelabel_confidence,prespans", inputLines[0]);
+        var results = new List<string> { "HITId,WorkerId,AssignmentStatus,Input.id,Input.text,Input.prelabel,Input.prelabel_confidence,Input.prespans,Answer.label.label" };
+        foreach (var row in inputLines.Skip(1))
+        {
+            var label = row.StartsWith("a,", StringComparison.Ordinal) ? "card_arrival" : "top_up_failed";
+            results.Add($"H,w1,Approved,{row},{label}");
+            results.Add($"H,w2,Approved,{row},{label}");
+            results.Add($"H,w3,Approved,{row},card_arrival");
+        }
+        var resultsFile = _dir.WriteLines("results.csv", [.. results]);
+        var rows = Path.Combine(_dir.Path, "rows.jsonl");
+        var import = CliRunner.Run("annotate", "import-results", resultsFile, "--format", "mturk", "--output", rows, "--aggregate", "dawid-skene", "--json");
+        Assert.True(import.ExitCode == 0, import.ToString());
+        var json = import.Json();
+        Assert.Equal(6, json.GetProperty("annotations").GetInt32());
+        Assert.Equal(2, json.GetProperty("predictions").GetInt32());
+        var labels = json.GetProperty("labels").EnumerateArray().ToDictionary(l => l.GetProperty("item").GetString()!, l => l.GetProperty("label").GetString());
+        Assert.Equal("top_up_failed", labels["b"]);
+        Assert.Equal(8, File.ReadAllLines(rows).Length);
+    }
+
+    [Fact]
+    public void ImportResults_UnknownFormat_ExitsTwo()
+    {
+        var file = _dir.WriteLines("r.csv", "x");
+        Assert.Equal(2, CliRunner.Run("annotate", "import-results", file, "--format", "crowdflower").ExitCode);
+    }
+}
