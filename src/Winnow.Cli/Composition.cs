@@ -1,3 +1,4 @@
+using Winnow.Annotation;
 using Winnow.Core.Formats;
 using Winnow.Core.Recipes;
 using Winnow.Core.Steps;
@@ -20,6 +21,7 @@ internal static class Composition
     {
         RecipeLoader.InputFormats = () => FormatRegistry.InputFormats;
         RecipeLoader.OutputFormats = () => FormatRegistry.OutputFormats;
-        return new StepRegistry().AddCore().AddCuration(() => Embeddings.Value);
+        return new StepRegistry().AddCore().AddCuration(() => Embeddings.Value)
+            .AddAnnotation(() => Embeddings.Value, TuningTextClassifier.Load);
     }
 }
