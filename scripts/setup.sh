@@ -8,6 +8,7 @@ need_apt=()
 command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 [ -x /usr/bin/time ] || need_apt+=(time)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)   # the report's browser test
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)   # the label store's PostgreSQL tests (a private cluster)
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK is missing; trying the distribution's package" >&2
   need_apt+=(dotnet-sdk-10.0)
