@@ -60,3 +60,10 @@ public sealed partial class LabelStore
         });
     }
 }
+
+public sealed partial class LabelStore
+{
+    public Task<Annotator?> AnnotatorAsync(long id) =>
+        Read(async c => (await c.QuerySingleOrDefaultAsync<AnnotatorRow>(
+            "SELECT id, name, role, active, created_at FROM annotators WHERE id = @id", new { id }))?.ToAnnotator());
+}
