@@ -107,3 +107,11 @@ public sealed partial class LabelStore
             return (annotations, over, duplicate);
         });
 }
+
+public sealed partial class LabelStore
+{
+    /// <summary>The ids of a project's active annotations (the kill-and-restart check: everything acknowledged is here).</summary>
+    public Task<IReadOnlySet<long>> ActiveAnnotationIdsAsync(Project project) =>
+        Read<IReadOnlySet<long>>(async c => (await c.QueryAsync<long>(
+            "SELECT n.id FROM annotations n JOIN items i ON i.id = n.item_id WHERE i.project_id = @p AND n.undone_at IS NULL", new { p = project.Id })).ToHashSet());
+}
