@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Winnow.Cli.Commands;
+using Winnow.Cli.Commands.Annotate;
 
 namespace Winnow.Cli;
 
@@ -36,6 +37,6 @@ public static class Program
         yield return MergeCommand.Create();
         yield return InspectCommand.Create();
         yield return EmbedCommand.Create();
-        yield return Cli.Commands.Annotate.AnnotateCommand.Create();
+        yield return AnnotateCommand.Create();
     }
 }

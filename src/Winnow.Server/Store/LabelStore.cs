@@ -1,0 +1,115 @@
+using System.Data.Common;
+using Dapper;
+using Winnow.Core;
+
+namespace Winnow.Server.Store;
+
+/// <summary>
+/// The label store: projects, items and their suggestions, annotators, assignments, annotations, reviews and
+/// an audit log, in SQLite (one file, WAL) or PostgreSQL, with one schema. Every write is one transaction
+/// that is committed before the method returns, so what the server acknowledges is on disk.
+/// Split by concern into partial files: Users, Items, Queue, Annotations, Reviews, Search, Stats, Export.
+/// </summary>
+public sealed partial class LabelStore
+{
+    private readonly SqlDialect _dialect;
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+
+    private LabelStore(StoreLocation location, TimeProvider time)
+    {
+        Location = location;
+        _dialect = location.IsPostgres ? new PostgresDialect() : new SqliteDialect();
+        _connectionString = location.ConnectionString;
+        _time = time;
+    }
+
+    public StoreLocation Location { get; }
+
+    /// <summary>Opens (creating when missing) the store at <paramref name="db"/> and brings its schema up to date.</summary>
+    public static async Task<LabelStore> OpenAsync(string db, TimeProvider? time = null)
+    {
+        var store = new LabelStore(StoreLocation.Parse(db), time ?? TimeProvider.System);
+        try
+        {
+            if (!store.Location.IsPostgres && Path.GetDirectoryName(store.Location.ConnectionString) is { Length: > 0 } dir)
+                Directory.CreateDirectory(dir);
+            await Migrator.MigrateAsync(store._dialect, store._connectionString).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            throw new WinnowException($"cannot open the label store {store.Location.Display}: {e.Message}", 1, e);
+        }
+        return store;
+    }
+
+    public static int SchemaVersion => Migrator.Latest;
+
+    private long Now => Clock.Now(_time);
+
+    private Task<T> Write<T>(Func<DbConnection, DbTransaction, Task<T>> body) => _dialect.WriteAsync(_connectionString, body);
+
+    private async Task<T> Read<T>(Func<DbConnection, Task<T>> body)
+    {
+        await using var c = _dialect.Open(_connectionString);
+        return await body(c).ConfigureAwait(false);
+    }
+
+    private static Task Audit(DbConnection c, DbTransaction tx, long at, long? who, string action, long? item, string? detail) =>
+        c.ExecuteAsync("INSERT INTO audit (at, annotator_id, action, item_id, detail) VALUES (@at, @who, @action, @item, @detail)",
+            new { at, who, action, item, detail }, tx);
+
+    /// <summary>The audit log, newest first.</summary>
+    public Task<IReadOnlyList<(long At, string? Who, string Action, long? Item, string? Detail)>> AuditAsync(int limit = 100) =>
+        Read<IReadOnlyList<(long, string?, string, long?, string?)>>(async c =>
+            (await c.QueryAsync<(long, string?, string, long?, string?)>(
+                "SELECT a.at, u.name, a.action, a.item_id, a.detail FROM audit a LEFT JOIN annotators u ON u.id = a.annotator_id ORDER BY a.id DESC LIMIT @limit",
+                new { limit })).ToList());
+
+    // ---- projects
+
+    private sealed class ProjectRow
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string Labels { get; set; } = "";
+        public long K { get; set; }
+        public long Gold_every { get; set; }
+        public Project ToProject() => new(Id, Name, Kind, StoreJson.Labels(Labels), (int)K, (int)Gold_every);
+    }
+
+    private const string ProjectColumns = "id, name, kind, labels, k, gold_every";
+
+    /// <summary>Creates the project, or updates its label set, k and gold rate when it exists.</summary>
+    public Task<Project> UpsertProjectAsync(string name, string kind, IReadOnlyList<string> labels, int k, int goldEvery) =>
+        Write(async (c, tx) =>
+        {
+            var existing = await c.QuerySingleOrDefaultAsync<ProjectRow>($"SELECT {ProjectColumns} FROM projects WHERE name = @name", new { name }, tx);
+            if (existing is null)
+            {
+                var id = await c.ExecuteScalarAsync<long>(
+                    "INSERT INTO projects (name, kind, labels, k, gold_every, created_at) VALUES (@name, @kind, @labels, @k, @goldEvery, @now) RETURNING id",
+                    new { name, kind, labels = StoreJson.Labels(labels), k, goldEvery, now = Now }, tx);
+                await Audit(c, tx, Now, null, "project.create", null, name);
+                return new Project(id, name, kind, labels, k, goldEvery);
+            }
+            if (existing.Kind != kind)
+                throw new WinnowException($"project '{name}' holds {existing.Kind} items; cannot load {kind} items into it", 2);
+            var merged = StoreJson.Labels(existing.Labels).Concat(labels).Distinct(StringComparer.Ordinal).ToList();
+            await c.ExecuteAsync("UPDATE projects SET labels = @labels, k = @k, gold_every = @goldEvery WHERE id = @id",
+                new { labels = StoreJson.Labels(merged), k, goldEvery, id = existing.Id }, tx);
+            return new Project(existing.Id, name, kind, merged, k, goldEvery);
+        });
+
+    public Task<IReadOnlyList<Project>> ProjectsAsync() =>
+        Read<IReadOnlyList<Project>>(async c =>
+            (await c.QueryAsync<ProjectRow>($"SELECT {ProjectColumns} FROM projects ORDER BY id")).Select(r => r.ToProject()).ToList());
+
+    /// <summary>The named project, or the first one when <paramref name="name"/> is null; null when there is none.</summary>
+    public async Task<Project?> ProjectAsync(string? name)
+    {
+        var all = await ProjectsAsync().ConfigureAwait(false);
+        return name is null ? all.FirstOrDefault() : all.FirstOrDefault(p => p.Name == name);
+    }
+}
