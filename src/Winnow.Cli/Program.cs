@@ -36,5 +36,6 @@ public static class Program
         yield return MergeCommand.Create();
         yield return InspectCommand.Create();
         yield return EmbedCommand.Create();
+        yield return CompareCommand.Create();
     }
 }

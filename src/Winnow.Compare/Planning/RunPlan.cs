@@ -64,24 +64,27 @@ public static class RunPlan
     public static double? Choose(IEnumerable<(double Lr, double? Score)> swept, double centre) =>
         swept.Where(s => s.Score is not null)
             .OrderByDescending(s => Math.Round(s.Score!.Value, 6))
-            .ThenBy(s => Math.Abs(Math.Log(s.Lr / centre)))
+            .ThenBy(s => Math.Round(Math.Abs(Math.Log(s.Lr / centre)), 3))
             .ThenBy(s => s.Lr)
             .Select(s => (double?)s.Lr).FirstOrDefault();
 
     /// <summary>
-    /// Validation every N steps so a run has about <paramref name="points"/> evaluations: N = ceil(steps ÷ points),
-    /// with steps = ceil(examples ÷ batch) × epochs (capped by max steps), or the steps a wall-clock budget is
-    /// expected to allow at <paramref name="secondsPerStep"/> (one epoch when no step time is known yet).
+    /// The optimizer steps a run is expected to take: ceil(examples ÷ batch) × epochs, or the steps a wall-clock budget
+    /// allows at <paramref name="secondsPerStep"/> (one epoch's when no step time is known yet); capped by max steps.
     /// </summary>
-    public static int EvalEvery(int examples, int batchSize, BudgetOptions budget, int points, double? secondsPerStep)
+    public static long ExpectedSteps(int examples, int batchSize, BudgetOptions budget, double? secondsPerStep)
     {
         long perEpoch = (examples + batchSize - 1) / batchSize;
         long total = budget.Epochs is { } e ? perEpoch * e
             : secondsPerStep is > 0 ? (long)(budget.Seconds!.Value / secondsPerStep.Value)
             : perEpoch;
         if (budget.MaxSteps is { } max) total = Math.Min(total, max);
-        return (int)Math.Max(1, (total + points - 1) / points);
+        return Math.Max(1, total);
     }
+
+    /// <summary>Validation every N steps so a run has about <paramref name="points"/> evaluations: N = ceil(expected steps ÷ points).</summary>
+    public static int EvalEvery(int examples, int batchSize, BudgetOptions budget, int points, double? secondsPerStep) =>
+        (int)Math.Max(1, (ExpectedSteps(examples, batchSize, budget, secondsPerStep) + points - 1) / points);
 
     public static string Format(double lr) => lr.ToString("0.###E+0", CultureInfo.InvariantCulture);
 

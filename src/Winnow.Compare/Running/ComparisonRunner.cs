@@ -158,6 +158,8 @@ public sealed class ComparisonRunner(CompareRecipe recipe, string output, IRunTr
             BatchSize = t.BatchSize,
             MaxLength = t.MaxLength,
             WarmupRatio = t.WarmupRatio,
+            WarmupSteps = budget.Seconds is null ? null
+                : (int)Math.Ceiling(t.WarmupRatio * RunPlan.ExpectedSteps(count, t.BatchSize, budget, secondsPerStep)),
             WeightDecay = t.WeightDecay,
             Metric = t.Metric,
             Threads = t.Threads,

@@ -53,6 +53,9 @@ public sealed record RunRequest
     public required int BatchSize { get; init; }
     public required int MaxLength { get; init; }
     public required double WarmupRatio { get; init; }
+
+    /// <summary>Warm-up in steps, set under a wall-clock budget (the schedule then has no known length for a ratio).</summary>
+    public int? WarmupSteps { get; init; }
     public required double WeightDecay { get; init; }
 
     /// <summary>accuracy or macro_f1: the validation score of the history and the best checkpoint.</summary>
