@@ -72,14 +72,18 @@ internal sealed class TuningRunTrainer : IRunTrainer
         watch.Stop();
         long peak = PeakRss.Bytes();
 
-        var history = History(Path.Combine(trainDir, "metrics.jsonl"), request.Metric, stamps);
-        var best = Path.Combine(trainDir, "best");
+        var history = History(Path.Combine(trainDir, "metrics.jsonl"), request.Metric, stamps, result.Steps);
+        // The best validation score's weights: best/, or final/ when the last steps (after the last periodic
+        // evaluation, scored at the end) did better still.
+        bool finalIsBest = history.Count > 0 && history[^1].Step == result.Steps && history[^1].Score > history.SkipLast(1).Select(h => h.Score).DefaultIfEmpty(double.MinValue).Max();
+        var model = Path.Combine(trainDir, finalIsBest ? "final" : "best");
         ClassificationReport? test = request.Test is null ? null
-            : ModelEvaluation.Run(best, request.Test, Path.Combine(request.Folder, "test"), batchSize: 128, threads: request.Threads);
-        long saved = Directory.EnumerateFiles(best, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-        // Keep what a user ships (best/) for main runs; checkpoints and final weights are resume state only.
-        foreach (var dir in new[] { "checkpoint", "final" }.Concat(request.KeepModel ? [] : ["best"]))
-            if (Directory.Exists(Path.Combine(trainDir, dir))) Directory.Delete(Path.Combine(trainDir, dir), recursive: true);
+            : ModelEvaluation.Run(model, request.Test, Path.Combine(request.Folder, "test"), batchSize: 128, threads: request.Threads);
+        long saved = Directory.EnumerateFiles(model, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        // Keep what a user ships (the chosen weights) for main runs; the rest is resume state only.
+        foreach (var dir in new[] { "checkpoint", "final", "best" })
+            if (!(request.KeepModel && Path.Combine(trainDir, dir) == model) && Directory.Exists(Path.Combine(trainDir, dir)))
+                Directory.Delete(Path.Combine(trainDir, dir), recursive: true);
 
         double secondsPerStep = MedianInterval(stamps) ?? result.SecondsPerStep;
         return new RunOutcome
@@ -95,7 +99,7 @@ internal sealed class TuningRunTrainer : IRunTrainer
             ExamplesPerSecond = secondsPerStep > 0 ? request.BatchSize / secondsPerStep : 0,
             Steps = result.Steps,
             WallSeconds = watch.Elapsed.TotalSeconds,
-            ModelFolder = request.KeepModel ? best : null,
+            ModelFolder = request.KeepModel ? model : null,
         };
     }
 
@@ -128,8 +132,11 @@ internal sealed class TuningRunTrainer : IRunTrainer
         return sb.ToString();
     }
 
-    /// <summary>The validation evaluations of <c>metrics.jsonl</c>, each with the wall-clock of its step.</summary>
-    private static List<EvalPoint> History(string metricsPath, string metric, IReadOnlyDictionary<int, double> stamps)
+    /// <summary>
+    /// The validation evaluations of <c>metrics.jsonl</c>, each with the wall-clock of its step, and the final model's
+    /// score (the trainer evaluates it at the end) when the last step was not an evaluation step.
+    /// </summary>
+    private static List<EvalPoint> History(string metricsPath, string metric, IReadOnlyDictionary<int, double> stamps, int lastStep)
     {
         var points = new List<EvalPoint>();
         if (!File.Exists(metricsPath)) return points;
@@ -137,9 +144,11 @@ internal sealed class TuningRunTrainer : IRunTrainer
         {
             using var doc = JsonDocument.Parse(line);
             var e = doc.RootElement;
-            if (e.GetProperty("event").GetString() != "eval") continue;
+            var kind = e.GetProperty("event").GetString();
+            if (kind is not ("eval" or "done") || !e.TryGetProperty(metric, out var score) || score.ValueKind != JsonValueKind.Number) continue;
             int step = e.GetProperty("step").GetInt32();
-            points.Add(new EvalPoint(step, stamps.GetValueOrDefault(step), e.GetProperty(metric).GetDouble()));
+            if (kind == "done" && (step != lastStep || points.Any(p => p.Step == step))) continue;
+            points.Add(new EvalPoint(step, stamps.GetValueOrDefault(step), score.GetDouble()));
         }
         return points;
     }
