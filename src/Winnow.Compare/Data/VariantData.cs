@@ -70,23 +70,31 @@ public static class VariantData
     }
 
     /// <summary>
-    /// Indices (ascending) of a class-stratified sample: per label, round(share × n) records, at least one, drawn by a
-    /// Fisher–Yates shuffle seeded by (seed, label's rank). <paramref name="keepOneBehind"/>: never take a class's last record.
+    /// Indices (ascending) of a class-stratified sample: per label, round(share × n) of its distinct texts, at least one,
+    /// drawn by a Fisher–Yates shuffle seeded by (seed, label's rank). Records with the same text (oversampled copies,
+    /// exact duplicates) go together, so a copy never sits on the other side of its parent.
+    /// <paramref name="keepOneBehind"/>: never take all of a class's texts.
     /// </summary>
     internal static List<int> Stratified(IReadOnlyList<LabeledRow> rows, double share, long seed, bool keepOneBehind)
     {
-        var byLabel = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        var byLabel = new SortedDictionary<string, List<List<int>>>(StringComparer.Ordinal);
+        var unitOf = new Dictionary<(string, string), List<int>>();
         for (int i = 0; i < rows.Count; i++)
         {
-            if (!byLabel.TryGetValue(rows[i].Label, out var list)) byLabel[rows[i].Label] = list = [];
-            list.Add(i);
+            if (!unitOf.TryGetValue((rows[i].Label, rows[i].Text), out var unit))
+            {
+                unitOf[(rows[i].Label, rows[i].Text)] = unit = [];
+                if (!byLabel.TryGetValue(rows[i].Label, out var units)) byLabel[rows[i].Label] = units = [];
+                units.Add(unit);
+            }
+            unit.Add(i);
         }
         var picked = new List<int>();
         int rank = 0;
-        foreach (var (_, members) in byLabel)
+        foreach (var (_, units) in byLabel)
         {
             var rng = new Random(unchecked((int)(seed * 1_000_003 + rank++ * 7_919)));
-            var order = members.ToArray();
+            var order = units.ToArray();
             for (int i = order.Length - 1; i > 0; i--)
             {
                 int j = rng.Next(i + 1);
@@ -94,7 +102,7 @@ public static class VariantData
             }
             int take = Math.Max(1, (int)Math.Round(share * order.Length, MidpointRounding.AwayFromZero));
             if (keepOneBehind) take = Math.Min(take, order.Length - 1);
-            picked.AddRange(order.Take(Math.Min(take, order.Length)));
+            foreach (var unit in order.Take(Math.Min(take, order.Length))) picked.AddRange(unit);
         }
         picked.Sort();
         return picked;

@@ -41,6 +41,18 @@ public sealed class VariantDataTests : IDisposable
     }
 
     [Fact]
+    public void Stratified_CopiesOfOneText_StayOnOneSide()
+    {
+        // Each of 10 texts per class three times (as balance's oversampling writes copies).
+        var rows = Rows(2, 10).SelectMany(r => new[] { r, r with { Id = r.Id + "a" }, r with { Id = r.Id + "b" } }).ToList();
+
+        var held = VariantData.Stratified(rows, 0.2, seed: 9, keepOneBehind: true).ToHashSet();
+
+        Assert.Equal(2 * 2 * 3, held.Count);
+        Assert.All(rows.GroupBy(r => r.Text), g => Assert.Single(g.Select(r => held.Contains(rows.IndexOf(r))).Distinct()));
+    }
+
+    [Fact]
     public void Prepare_NoValidationFile_HoldsOutAStratifiedShare_WithoutOverlap()
     {
         var recipe = _files.Recipe("validation_fraction: 0.2\n");
