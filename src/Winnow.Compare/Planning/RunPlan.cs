@@ -64,7 +64,7 @@ public static class RunPlan
     public static double? Choose(IEnumerable<(double Lr, double? Score)> swept, double centre) =>
         swept.Where(s => s.Score is not null)
             .OrderByDescending(s => Math.Round(s.Score!.Value, 6))
-            .ThenBy(s => Math.Round(Math.Abs(Math.Log(s.Lr / centre)), 3))
+            .ThenBy(s => Math.Round(Math.Abs(Math.Log(s.Lr / centre)), 2)) // rates are rounded to 3 digits: ×3 and ÷3 tie
             .ThenBy(s => s.Lr)
             .Select(s => (double?)s.Lr).FirstOrDefault();
 
