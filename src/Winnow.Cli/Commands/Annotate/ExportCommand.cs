@@ -31,7 +31,7 @@ internal static class ExportCommand
         var text = new Option<string?>("--text") { Description = "Source field holding the text (default: text)." };
         var label = new Option<string?>("--label") { Description = "Source field holding the label (default: label)." };
         var id = new Option<string?>("--id") { Description = "Source field holding the id (default: id)." };
-        var command = new Command("export", "Write tasks for Label Studio, Amazon Mechanical Turk or Labelbox, with pre-annotations.")
+        var command = new Command("export", "Write tasks for Label Studio, Amazon Mechanical Turk or Labelbox (with pre-annotations), or the label store's decided records as JSONL.")
         {
             file, format, output, labels, spanLabels, noPredictions, question, inputFormat, text, label, id, db, project, decidedOnly,
         };
