@@ -72,12 +72,24 @@ internal sealed class GuardedStream(Stream inner, string displayPath, string? gz
         new(displayPath, 0, $"cannot decompress: the gzip data ends early or is damaged ({why}); a truncated download? (a file of several concatenated gzip members is not supported: recompress it as one)");
 
     public override bool CanRead => true;
-    public override bool CanSeek => false;
+    /// <summary>An uncompressed file seeks (a shard reads its byte range); a gzip check needs every byte from the start.</summary>
+    public override bool CanSeek => _crc is null && inner.CanSeek;
     public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Length => CanSeek ? inner.Length : throw new NotSupportedException();
+    public override long Position
+    {
+        get => CanSeek ? inner.Position : throw new NotSupportedException();
+        set => Seek(value, SeekOrigin.Begin);
+    }
     public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        if (!CanSeek) throw new NotSupportedException();
+        var at = inner.Seek(offset, origin);
+        if (at > 0) _first = false; // the encoding check belongs to the file's first bytes, not a shard's
+        return at;
+    }
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
