@@ -82,7 +82,9 @@ public sealed class PiiRedactStepTests
         var scanner = new PiiScanner(new PiiRedactOptions());
         var watch = System.Diagnostics.Stopwatch.StartNew();
         foreach (var text in new[] { digits, token, hex, digits + "@" + hex }) scanner.Scan(text);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{watch.Elapsed.TotalSeconds:F1} s");
+        // A guard against catastrophic backtracking (minutes on these inputs), not a speed target: the bound is loose
+        // so that a machine busy with other builds does not fail it (8 s seen under load 40).
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"{watch.Elapsed.TotalSeconds:F1} s");
     }
 
     [Theory]
