@@ -13,7 +13,7 @@ internal static partial class Bench
         return (text, i) =>
         {
             var random = RecordRandom.For(1, i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0);
-            return eda.Augment(text, ref random, new EdaRates(), 1) is [var first, ..] ? first : null;
+            return eda.Augment(text, ref random, EdaRates.Default, 1) is [var first, ..] ? first : null;
         };
     }
 
