@@ -6,14 +6,14 @@ using Winnow.Augmentation.WordNet;
 // Usage: dotnet run -c Release --project bench/augment -- synonyms|eda|backtranslate|chat [options]
 //   synonyms [seconds]            sentences/s of augment.synonyms' replacer on banking77's train queries, 1 thread and all cores
 //   eda [seconds]                 the same for EDA (one variant per sentence, alpha 0.1)
-//   backtranslate [lines] [pair]  Apertium round trips, eng-spa by default: sentences/s end to end
+//   backtranslate [lines] [pair] [processes]  Apertium round trips, eng-spa by default: sentences/s end to end
 //   chat [delay-ms] [requests]    the chat pipeline against the scripted loopback server: req/s at concurrency 8 and 64
 var mode = args.Length > 0 ? args[0] : "synonyms";
 switch (mode)
 {
     case "synonyms": Bench.Cpu("synonyms", Seconds(1), Bench.SynonymWork()); break;
     case "eda": Bench.Cpu("eda", Seconds(1), Bench.EdaWork()); break;
-    case "backtranslate": await Bench.BackTranslate(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? args[2] : "eng-spa"); break;
+    case "backtranslate": await Bench.BackTranslate(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? args[2] : "eng-spa", args.Length > 3 ? int.Parse(args[3]) : 1); break;
     case "chat": await ChatBench.Run(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 0); break;
     default: Console.Error.WriteLine($"unknown mode {mode}"); return 2;
 }
