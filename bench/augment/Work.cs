@@ -23,13 +23,11 @@ internal static partial class Bench
         var texts = Sentences().Take(lines).ToList();
         var roundTrip = new ApertiumRoundTrip(pair, processes: processes);
         await roundTrip.TranslateAsync(texts.Take(10).ToList()); // warm the page cache of the language data
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var (back, pivot) = await roundTrip.TranslateAsync(texts);
         var wall = clock.Elapsed.TotalSeconds;
         var unchanged = texts.Where((t, i) => string.Equals(string.Join(' ', t.Split(' ', StringSplitOptions.RemoveEmptyEntries)), back[i], StringComparison.OrdinalIgnoreCase)).Count();
         Console.WriteLine($"{texts.Count} sentences {pair} and back ({processes} round trip(s) at once) in {wall:0.00} s: {texts.Count / wall:N0} sentences/s; {100.0 * unchanged / texts.Count:0.0}% came back unchanged (no_change)");
         for (var i = 0; i < 5; i++) Console.WriteLine($"  {texts[i * 97]}\n  → {pivot[i * 97]}\n  → {back[i * 97]}");
-        _ = cpu;
     }
 }
