@@ -6,14 +6,14 @@ using Winnow.Augmentation.WordNet;
 // Usage: dotnet run -c Release --project bench/augment -- synonyms|eda|backtranslate|chat [options]
 //   synonyms [seconds]            sentences/s of augment.synonyms' replacer on banking77's train queries, 1 thread and all cores
 //   eda [seconds]                 the same for EDA (one variant per sentence, alpha 0.1)
-//   backtranslate [lines] [pair]  Apertium round trips, eng-spa by default: sentences/s end to end
+//   backtranslate [lines] [pair] [processes]  Apertium round trips, eng-spa by default: sentences/s end to end
 //   chat [delay-ms] [requests]    the chat pipeline against the scripted loopback server: req/s at concurrency 8 and 64
 var mode = args.Length > 0 ? args[0] : "synonyms";
 switch (mode)
 {
     case "synonyms": Bench.Cpu("synonyms", Seconds(1), Bench.SynonymWork()); break;
     case "eda": Bench.Cpu("eda", Seconds(1), Bench.EdaWork()); break;
-    case "backtranslate": await Bench.BackTranslate(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? args[2] : "eng-spa"); break;
+    case "backtranslate": await Bench.BackTranslate(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? args[2] : "eng-spa", args.Length > 3 ? int.Parse(args[3]) : 1); break;
     case "chat": await ChatBench.Run(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? int.Parse(args[2]) : 0); break;
     default: Console.Error.WriteLine($"unknown mode {mode}"); return 2;
 }
@@ -26,15 +26,34 @@ internal static partial class Bench
     public static string[] Sentences()
     {
         var file = FindUp("examples/banking77/train.csv");
-        // text,category; a quoted text may hold commas: take what is before the last comma.
-        return File.ReadLines(file).Skip(1).Select(l => l[..l.LastIndexOf(',')].Trim('"')).Where(l => l.Length > 0).ToArray();
+        // text,category (RFC 4180: a quoted text may hold commas, quotes and line breaks).
+        var texts = new List<string>();
+        var csv = File.ReadAllText(file);
+        var field = new System.Text.StringBuilder();
+        var (quoted, column) = (false, 0);
+        for (var i = csv.IndexOf('\n') + 1; i < csv.Length; i++)
+        {
+            var c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { if (column++ == 0) texts.Add(field.ToString().Trim()); field.Clear(); }
+            else if (c == '\n') { column = 0; field.Clear(); }
+            else field.Append(c);
+        }
+        return texts.Where(t => t.Length > 0).ToArray();
     }
 
     public static Func<string, long, string?> SynonymWork()
     {
         var load = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var replacer = new SynonymReplacer(new SynonymFinder(WordNetDatabase.Open(), StopWords.English, new HashSet<string>()));
-        Console.WriteLine($"WordNet loaded in {load.ElapsedMilliseconds} ms");
+        Console.WriteLine($"WordNet loaded in {load.ElapsedMilliseconds} ms ({(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms CPU)");
         return (text, i) =>
         {
             var random = RecordRandom.For(1, i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0);
@@ -46,7 +65,7 @@ internal static partial class Bench
     {
         var texts = Sentences();
         Console.WriteLine($"{texts.Length} sentences, mean {texts.Average(t => t.Length):0} chars");
-        for (var i = 0; i < 5; i++) Console.WriteLine($"  {texts[i * 997]}\n→ {work(texts[i * 997], i)}");
+        for (var i = 0; i < 12; i++) Console.WriteLine($"  {texts[i * 797]}\n→ {work(texts[i * 797], i)}");
         for (var w = 0; w < 3; w++) for (var i = 0; i < texts.Length; i++) work(texts[i], i); // warm up
         foreach (var threads in new[] { 1, Environment.ProcessorCount })
         {

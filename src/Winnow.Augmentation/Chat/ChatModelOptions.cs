@@ -13,6 +13,7 @@ public sealed record ChatModelOptions
     public const string BaseUrlVariable = "WINNOW_LLM_BASE_URL";
     public const string ApiKeyVariable = "WINNOW_LLM_API_KEY";
     public const string ModelVariable = "WINNOW_LLM_MODEL";
+    public const string CacheVariable = "WINNOW_LLM_CACHE";
 
     /// <summary>The endpoint's base URL, up to and including <c>/v1</c> (OpenAI: https://api.openai.com/v1).</summary>
     public string? BaseUrl { get; init; }
@@ -41,7 +42,10 @@ public sealed record ChatModelOptions
     /// <summary>Longest back-off delay in seconds (a server's Retry-After is honoured even when longer): 60.</summary>
     [Range(0.0, 3600.0)] public double MaxRetryDelaySeconds { get; init; } = 60;
 
-    /// <summary>Where answers are cached (one file per request); unset: no cache.</summary>
+    /// <summary>
+    /// Where answers are cached (one file per request). <see cref="WithEnvironment"/> fills it when unset:
+    /// <c>$WINNOW_LLM_CACHE</c>, else <see cref="DefaultCacheDirectory"/>; <c>off</c> turns the cache off.
+    /// </summary>
     public string? CacheDirectory { get; init; }
 
     /// <summary>Price per million prompt tokens, for the estimated cost; unset: no cost is estimated.</summary>
@@ -59,7 +63,20 @@ public sealed record ChatModelOptions
             BaseUrl = BaseUrl ?? Blank(environment(BaseUrlVariable)),
             ApiKey = ApiKey ?? Blank(environment(ApiKeyVariable)),
             Model = Model ?? Blank(environment(ModelVariable)),
+            CacheDirectory = (CacheDirectory ?? Blank(environment(CacheVariable)) ?? DefaultCacheDirectory(environment)) is var dir && dir == "off" ? null : dir,
         };
+    }
+
+    /// <summary>
+    /// <c>$WINNOW_CACHE/chat</c>, else <c>$XDG_CACHE_HOME/winnow/chat</c>, else <c>~/.cache/winnow/chat</c> (beside the
+    /// embedding cache).
+    /// </summary>
+    public static string DefaultCacheDirectory(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        if (Blank(environment("WINNOW_CACHE")) is { } winnow) return Path.Combine(winnow, "chat");
+        var root = Blank(environment("XDG_CACHE_HOME")) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "winnow", "chat");
     }
 
     /// <summary>Problems (key, message) that stop a run before it starts; a missing model says what to set.</summary>

@@ -3,8 +3,12 @@ using Winnow.Augmentation.Text;
 
 namespace Winnow.Augmentation.Eda;
 
-/// <summary>EDA's four operations and their rates (Wei &amp; Zou 2019, <c>eda.py</c>: α 0.1 for each).</summary>
-public readonly record struct EdaRates(double Replace = 0.1, double Insert = 0.1, double Swap = 0.1, double Delete = 0.1);
+/// <summary>EDA's four operations and their rates.</summary>
+public readonly record struct EdaRates(double Replace, double Insert, double Swap, double Delete)
+{
+    /// <summary>Wei &amp; Zou 2019, <c>eda.py</c>: α = 0.1 for each operation.</summary>
+    public static readonly EdaRates Default = new(0.1, 0.1, 0.1, 0.1);
+}
 
 /// <summary>
 /// Easy Data Augmentation (Wei &amp; Zou 2019): synonym replacement (SR), random insertion of a synonym (RI), random swap

@@ -11,14 +11,30 @@ namespace Winnow.Augmentation.Translation;
 /// (so both run at once). <c>-f line</c> translates each line on its own; <c>-u</c> leaves unknown words unmarked.
 /// A text's own line breaks become spaces (one line is one text). Thread-safe: each call starts its own processes.
 /// </summary>
-public sealed partial class ApertiumRoundTrip(string pair = "eng-spa", string executable = "apertium")
+public sealed partial class ApertiumRoundTrip(string pair = "eng-spa", string executable = "apertium", int processes = 1)
 {
     public string Pair { get; } = pair;
+
+    /// <summary>
+    /// Round trips run at once, each on a contiguous slice of the batch with its own two processes: 1 by default (an
+    /// Apertium pipeline is already several processes, which two cores keep busy); more where there are more cores.
+    /// </summary>
+    public int Processes { get; } = processes >= 1 ? processes : throw new ArgumentOutOfRangeException(nameof(processes));
 
     public string ReversePair { get; } = ApertiumPairs.Reverse(pair);
 
     /// <summary>Each line translated to the pivot language and back, in order; and the pivot translations.</summary>
     public async Task<(string[] Back, string[] Pivot)> TranslateAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken = default)
+    {
+        var slices = Math.Min(Processes, Math.Max(1, lines.Count / 64)); // a slice of a few lines is not worth two processes
+        if (slices == 1) return await TranslateSliceAsync(lines, cancellationToken);
+        var size = (lines.Count + slices - 1) / slices;
+        var parts = await Task.WhenAll(Enumerable.Range(0, slices).Select(k =>
+            TranslateSliceAsync(lines.Skip(k * size).Take(size).ToList(), cancellationToken)));
+        return (parts.SelectMany(p => p.Back).ToArray(), parts.SelectMany(p => p.Pivot).ToArray());
+    }
+
+    private async Task<(string[] Back, string[] Pivot)> TranslateSliceAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken)
     {
         if (lines.Count == 0) return ([], []);
         using var there = Start(Pair);

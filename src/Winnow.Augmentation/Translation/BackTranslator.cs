@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Winnow.Core.Records;
 
 namespace Winnow.Augmentation.Translation;

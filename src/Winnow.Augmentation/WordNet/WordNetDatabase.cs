@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 using Winnow.Core;
 
@@ -6,10 +5,10 @@ namespace Winnow.Augmentation.WordNet;
 
 /// <summary>
 /// What the augmenters need of WordNet 3.0, read once from its database files (Debian's <c>wordnet-base</c>:
-/// <c>index.*</c>, <c>data.*</c>, <c>*.exc</c> under <c>/usr/share/wordnet</c>): per part of speech, each lemma's
-/// tagged-sense count (how often it was seen with that part of speech in the SemCor corpus) and the words of its
+/// <c>index.*</c>, <c>data.*</c>, <c>*.exc</c>, <c>cntlist.rev</c> under <c>/usr/share/wordnet</c>): per part of speech, each lemma's
+/// frequency (how often it was seen with that part of speech in the semantic concordance) and the words of its
 /// first synset (WordNet orders senses by frequency, so the first is the most frequent sense), and the exception
-/// lists of irregular forms, both ways. Immutable after loading; shared read-only by all threads.
+/// lists of irregular forms, both ways. Never written after loading, so plain dictionaries are safe to share read-only by all threads (a frozen dictionary took seconds to build for 117,000 nouns).
 /// </summary>
 public sealed class WordNetDatabase
 {
@@ -18,19 +17,23 @@ public sealed class WordNetDatabase
 
     private static readonly Dictionary<string, Lazy<WordNetDatabase>> Loaded = new(StringComparer.Ordinal);
 
-    private readonly FrozenDictionary<string, Lemma>[] _lemmas;
-    private readonly FrozenDictionary<string, string[]>[] _exceptions;   // inflected → bases
-    private readonly FrozenDictionary<string, string[]>[] _irregular;    // base → inflected forms
+    private readonly Dictionary<string, Lemma>[] _lemmas;
+    private readonly Dictionary<string, string[]>[] _exceptions;   // inflected → bases
+    private readonly Dictionary<string, string[]>[] _irregular;    // base → inflected forms
 
-    private WordNetDatabase(FrozenDictionary<string, Lemma>[] lemmas, FrozenDictionary<string, string[]>[] exceptions, FrozenDictionary<string, string[]>[] irregular)
+    private WordNetDatabase(Dictionary<string, Lemma>[] lemmas, Dictionary<string, string[]>[] exceptions, Dictionary<string, string[]>[] irregular)
     {
         _lemmas = lemmas;
         _exceptions = exceptions;
         _irregular = irregular;
     }
 
-    /// <summary>A lemma of one part of speech: its tagged-sense count and the words of its most frequent synset.</summary>
-    public readonly record struct Lemma(int TaggedSenses, string[] FirstSynset);
+    /// <summary>
+    /// A lemma of one part of speech: how often it was seen with that part of speech in WordNet's semantically tagged
+    /// corpus (the tag counts of its senses in <c>cntlist.rev</c>, summed; 0 when never seen), and the words of its most
+    /// frequent synset.
+    /// </summary>
+    public readonly record struct Lemma(int Frequency, string[] FirstSynset);
 
     /// <summary>The database at <paramref name="path"/>, loaded once per process and path (≈1 s).</summary>
     public static WordNetDatabase Open(string path = DefaultPath)
@@ -67,18 +70,41 @@ public sealed class WordNetDatabase
     private static WordNetDatabase Load(string path)
     {
         if (Problem(path) is { } problem) throw new WinnowException(problem, 2);
-        var lemmas = new FrozenDictionary<string, Lemma>[4];
-        var exceptions = new FrozenDictionary<string, string[]>[4];
-        var irregular = new FrozenDictionary<string, string[]>[4];
+        var lemmas = new Dictionary<string, Lemma>[4];
+        var exceptions = new Dictionary<string, string[]>[4];
+        var irregular = new Dictionary<string, string[]>[4];
+        var frequencies = ReadFrequencies(path);
         Parallel.ForEach(PartsOfSpeech.All, pos =>
         {
-            lemmas[(int)pos] = ReadLemmas(path, pos);
+            lemmas[(int)pos] = ReadLemmas(path, pos, frequencies[(int)pos]);
             (exceptions[(int)pos], irregular[(int)pos]) = ReadExceptions(path, pos);
         });
         return new WordNetDatabase(lemmas, exceptions, irregular);
     }
 
-    private static FrozenDictionary<string, Lemma> ReadLemmas(string path, PartOfSpeech pos)
+    /// <summary>
+    /// Per part of speech, each lemma's summed tag count from <c>cntlist.rev</c> (<c>sense_key sense_number tag_cnt</c>;
+    /// the sense key is <c>lemma%ss_type:…</c>, ss_type 1 noun, 2 verb, 3 adjective, 4 adverb, 5 adjective satellite).
+    /// </summary>
+    private static Dictionary<string, int>[] ReadFrequencies(string path)
+    {
+        var result = PartsOfSpeech.All.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        var file = Path.Combine(path, "cntlist.rev");
+        if (!File.Exists(file)) return result;
+        foreach (var line in File.ReadLines(file))
+        {
+            var percent = line.IndexOf('%');
+            var space = line.LastIndexOf(' ');
+            if (percent <= 0 || space < 0 || percent + 1 >= line.Length || !int.TryParse(line.AsSpan(space + 1), out var count)) continue;
+            var pos = line[percent + 1] switch { '1' => 0, '2' => 1, '3' or '5' => 2, '4' => 3, _ => -1 };
+            if (pos < 0) continue;
+            var lemma = line[..percent];
+            result[pos][lemma] = result[pos].GetValueOrDefault(lemma) + count;
+        }
+        return result;
+    }
+
+    private static Dictionary<string, Lemma> ReadLemmas(string path, PartOfSpeech pos, Dictionary<string, int> frequencies)
     {
         var data = File.ReadAllBytes(Path.Combine(path, $"data.{pos.FileName()}"));
         var synsets = new Dictionary<long, string[]>();
@@ -89,12 +115,11 @@ public sealed class WordNetDatabase
             // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var pointers = int.Parse(parts[3]);
-            var tagged = int.Parse(parts[5 + pointers]);
             var first = long.Parse(parts[6 + pointers]);
             if (!synsets.TryGetValue(first, out var words)) synsets[first] = words = SynsetWords(data, first);
-            result[parts[0]] = new Lemma(tagged, words);
+            result[parts[0]] = new Lemma(frequencies.GetValueOrDefault(parts[0]), words);
         }
-        return result.ToFrozenDictionary(StringComparer.Ordinal);
+        return result;
     }
 
     /// <summary>The words of the synset whose line starts at byte <paramref name="offset"/> of a data file.</summary>
@@ -115,7 +140,7 @@ public sealed class WordNetDatabase
         return words;
     }
 
-    private static (FrozenDictionary<string, string[]>, FrozenDictionary<string, string[]>) ReadExceptions(string path, PartOfSpeech pos)
+    private static (Dictionary<string, string[]>, Dictionary<string, string[]>) ReadExceptions(string path, PartOfSpeech pos)
     {
         var forward = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var backward = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -132,7 +157,6 @@ public sealed class WordNetDatabase
                     list.Add(parts[0]);
                 }
             }
-        return (forward.ToFrozenDictionary(StringComparer.Ordinal),
-            backward.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));
+        return (forward, backward.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));
     }
 }

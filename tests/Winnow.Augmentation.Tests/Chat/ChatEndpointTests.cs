@@ -174,4 +174,14 @@ public sealed class ChatEndpointTests
         Assert.Equal(("http://env:1/v1", "recipe-model", "k"), (o.BaseUrl, o.Model, o.ApiKey));
         Assert.Empty(o.Validate());
     }
+
+    [Fact]
+    public void WithEnvironment_Cache_DefaultsBesideTheEmbeddingsAndCanBeTurnedOff()
+    {
+        var env = new Dictionary<string, string> { ["WINNOW_CACHE"] = "/c" };
+        Assert.Equal("/c/chat", new ChatModelOptions().WithEnvironment(env.GetValueOrDefault).CacheDirectory);
+        env["WINNOW_LLM_CACHE"] = "off";
+        Assert.Null(new ChatModelOptions().WithEnvironment(env.GetValueOrDefault).CacheDirectory);
+        Assert.Equal("/mine", new ChatModelOptions { CacheDirectory = "/mine" }.WithEnvironment(env.GetValueOrDefault).CacheDirectory);
+    }
 }

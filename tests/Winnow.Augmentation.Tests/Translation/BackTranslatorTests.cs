@@ -51,6 +51,16 @@ public sealed class BackTranslatorTests
     }
 
     [Fact]
+    public async Task TranslateAsync_SeveralProcesses_SameResultAsOne()
+    {
+        var lines = Enumerable.Range(1, 150).Select(i => $"My card number {i} was declined at the shop.").ToList();
+        var one = await new ApertiumRoundTrip("eng-spa").TranslateAsync(lines);
+        var three = await new ApertiumRoundTrip("eng-spa", processes: 3).TranslateAsync(lines);
+        Assert.Equal(one.Back, three.Back);
+        Assert.Equal(one.Pivot, three.Pivot);
+    }
+
+    [Fact]
     public void Problem_UninstalledPair_SaysWhatToInstall()
     {
         var problem = ApertiumPairs.Problem("eng-xxx");

@@ -58,6 +58,25 @@ public sealed class AugmentRecipeTests : IDisposable
     }
 
     [Fact]
+    public void Run_EdaWithoutCopies_TakesNAugFromThePapersTable()
+    {
+        _dir.WriteLines("eda.yaml", """
+            inputs:
+              - path: data.jsonl
+            steps:
+              - augment.eda: {}
+            outputs:
+              - path: out.jsonl
+            """);
+        var r = CliRunner.Run("run", P("eda.yaml"), "--output", P("e"));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var manifest = JsonDocument.Parse(File.ReadAllText(P("e/manifest.json")));
+        var step = manifest.RootElement.GetProperty("steps").EnumerateArray().Single();
+        Assert.Equal(16, step.GetProperty("details").GetProperty("n_aug").GetProperty("n_aug").GetInt64()); // 5 records ≤ 500
+        Assert.InRange(step.GetProperty("created").GetInt64(), 5 * 8, 5 * 16);
+    }
+
+    [Fact]
     public void Run_MissingWordNet_ExitsWith2NamingTheKey()
     {
         _dir.WriteLines("bad.yaml", """
