@@ -26,9 +26,9 @@ internal sealed class TuningRunTrainer : IRunTrainer
     [
         new("full", "{type: full}", 5e-5, "every weight of the encoder and the head trains"),
         new("lora", "{type: lora, r: 8, alpha: 16, dropout: 0.1, target_modules: [query, value]}", 1e-3, "low-rank updates (r 8, α 16) to attention query and value; the encoder is frozen"),
-        new("adapter", null, 1e-3, "bottleneck adapters after attention and feed-forward in every layer (Houlsby); the encoder is frozen"),
-        new("prefix", null, 1e-2, "learned key/value prefixes (20 virtual tokens) in every layer's attention; the encoder is frozen"),
-        new("prompt", null, 3e-2, "20 soft tokens prepended to the input embeddings; the encoder is frozen"),
+        new("adapter", null /* with #9: "{type: adapter}" */, 1e-3, "bottleneck adapters after attention and feed-forward in every layer (Houlsby); the encoder is frozen"),
+        new("prefix", null /* with #9: "{type: prefix, num_virtual_tokens: 20}" */, 1e-2, "learned key/value prefixes (20 virtual tokens) in every layer's attention; the encoder is frozen"),
+        new("prompt", null /* with #9: "{type: prompt, num_virtual_tokens: 20}" */, 3e-2, "20 soft tokens prepended to the input embeddings; the encoder is frozen"),
         new("head", "{type: head}", 1e-2, "a linear probe: only the classification head trains, on the frozen encoder's features"),
     ];
 
@@ -47,7 +47,15 @@ internal sealed class TuningRunTrainer : IRunTrainer
         // Wall-clock of every optimizer step (reported before that step's evaluation), from the moment the run starts.
         var stamps = new Dictionary<int, double>();
         var watch = new Stopwatch();
-        var progress = new StepClock(p => stamps[p.Step] = watch.Elapsed.TotalSeconds);
+        double lastLine = 0;
+        var progress = new StepClock(p =>
+        {
+            stamps[p.Step] = watch.Elapsed.TotalSeconds;
+            if (stamps[p.Step] - lastLine < 30) return;
+            // A line every 30 s, so a long run shows it is alive (the full log is RUN/train.log).
+            lastLine = stamps[p.Step];
+            log.WriteLine($"    step {p.Step}{(request.Seconds is null ? $"/{p.TotalSteps}" : "")}, loss {p.Loss:F4}, {p.ExamplesPerSecond:F0} examples/s, {lastLine:F0} s");
+        });
         using var trainLog = new StreamWriter(Path.Combine(request.Folder, "train.log"), append: false) { AutoFlush = true };
         ProcessMemory.ResetPeak();
         watch.Start();
@@ -77,7 +85,7 @@ internal sealed class TuningRunTrainer : IRunTrainer
         // evaluation, scored at the end) did better still.
         bool finalIsBest = history.Count > 0 && history[^1].Step == result.Steps && history[^1].Score > history.SkipLast(1).Select(h => h.Score).DefaultIfEmpty(double.MinValue).Max();
         var model = Path.Combine(trainDir, finalIsBest ? "final" : "best");
-        ClassificationReport? test = request.Test is null ? null
+        var test = request.Test is null ? null
             : ModelEvaluation.Run(model, request.Test, Path.Combine(request.Folder, "test"), batchSize: 128, threads: request.Threads);
         long saved = Directory.EnumerateFiles(model, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         // Keep what a user ships (the chosen weights) for main runs; the rest is resume state only.
