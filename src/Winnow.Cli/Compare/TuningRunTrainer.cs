@@ -35,10 +35,13 @@ internal sealed class TuningRunTrainer : IRunTrainer
     public IReadOnlyDictionary<string, MethodInfo> Methods { get; } =
         Entries.ToDictionary(e => e.Name, e => new MethodInfo(e.Name, e.Description, e.Lr, e.Method is not null), StringComparer.Ordinal);
 
+    private bool _warm;
+
     public RunOutcome Train(RunRequest request, TextWriter log, CancellationToken cancel)
     {
         var entry = Entries.FirstOrDefault(e => e.Name == request.Method && e.Method is not null)
             ?? throw new WinnowException($"method '{request.Method}' is not available in this build of winnow");
+        if (!_warm) WarmUp(request);
         var recipePath = Path.Combine(request.Folder, "train.yaml");
         File.WriteAllText(recipePath, RecipeText(request, entry.Method!));
         var recipe = TrainRecipeLoader.Load(recipePath);
@@ -70,7 +73,9 @@ internal sealed class TuningRunTrainer : IRunTrainer
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
-                // Out of time: finish from the last checkpoint (written with each evaluation), training no further.
+                // Out of time: finish from the last checkpoint (written with each evaluation), training no further; the
+                // run's wall-clock is its budget (reloading the checkpoint to save it is not training).
+                watch.Stop();
                 if (!File.Exists(Path.Combine(trainDir, "checkpoint", "state.json")))
                     throw new WinnowException($"no evaluation finished within the {seconds:0.#} s budget (evaluate more often, or give more time)");
                 result = new Trainer(recipe with { Training = recipe.Training with { MaxSteps = 1 } }, trainLog).Run(resume: true, cancel);
@@ -109,6 +114,28 @@ internal sealed class TuningRunTrainer : IRunTrainer
             WallSeconds = watch.Elapsed.TotalSeconds,
             ModelFolder = request.KeepModel ? model : null,
         };
+    }
+
+    /// <summary>
+    /// One step of head-only training on two texts, once per process and off the clock: the first run would otherwise pay
+    /// for reading the backbone's weights and for the JIT inside its wall-clock budget, and the others would not.
+    /// </summary>
+    private void WarmUp(RunRequest like)
+    {
+        var dir = Directory.CreateTempSubdirectory("winnow-compare-warmup-").FullName;
+        try
+        {
+            var data = Path.Combine(dir, "data.jsonl");
+            File.WriteAllText(data, "{\"text\":\"warm up\",\"label\":\"a\"}\n{\"text\":\"the model\",\"label\":\"b\"}\n");
+            var request = like with { Method = "head", Train = data, Validation = data, Test = null, Epochs = 1, Seconds = null, MaxSteps = 1, EvalEvery = 1, Folder = dir };
+            File.WriteAllText(Path.Combine(dir, "train.yaml"), RecipeText(request, Entries.First(e => e.Name == "head").Method!));
+            new Trainer(TrainRecipeLoader.Load(Path.Combine(dir, "train.yaml")), TextWriter.Null).Run();
+            _warm = true;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>The training recipe of a run, as a user would write it for <c>winnow train</c>.</summary>
