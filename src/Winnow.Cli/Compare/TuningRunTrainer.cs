@@ -26,19 +26,22 @@ internal sealed class TuningRunTrainer : IRunTrainer
     [
         new("full", "{type: full}", 5e-5, "every weight of the encoder and the head trains"),
         new("lora", "{type: lora, r: 8, alpha: 16, dropout: 0.1, target_modules: [query, value]}", 1e-3, "low-rank updates (r 8, α 16) to attention query and value; the encoder is frozen"),
-        new("adapter", null, 1e-3, "bottleneck adapters after attention and feed-forward in every layer (Houlsby); the encoder is frozen"),
-        new("prefix", null, 1e-2, "learned key/value prefixes (20 virtual tokens) in every layer's attention; the encoder is frozen"),
-        new("prompt", null, 3e-2, "20 soft tokens prepended to the input embeddings; the encoder is frozen"),
+        new("adapter", null /* with #9: "{type: adapter}" */, 1e-3, "bottleneck adapters after attention and feed-forward in every layer (Houlsby); the encoder is frozen"),
+        new("prefix", null /* with #9: "{type: prefix, num_virtual_tokens: 20}" */, 1e-2, "learned key/value prefixes (20 virtual tokens) in every layer's attention; the encoder is frozen"),
+        new("prompt", null /* with #9: "{type: prompt, num_virtual_tokens: 20}" */, 3e-2, "20 soft tokens prepended to the input embeddings; the encoder is frozen"),
         new("head", "{type: head}", 1e-2, "a linear probe: only the classification head trains, on the frozen encoder's features"),
     ];
 
     public IReadOnlyDictionary<string, MethodInfo> Methods { get; } =
         Entries.ToDictionary(e => e.Name, e => new MethodInfo(e.Name, e.Description, e.Lr, e.Method is not null), StringComparer.Ordinal);
 
+    private bool _warm;
+
     public RunOutcome Train(RunRequest request, TextWriter log, CancellationToken cancel)
     {
         var entry = Entries.FirstOrDefault(e => e.Name == request.Method && e.Method is not null)
             ?? throw new WinnowException($"method '{request.Method}' is not available in this build of winnow");
+        if (!_warm) WarmUp(request);
         var recipePath = Path.Combine(request.Folder, "train.yaml");
         File.WriteAllText(recipePath, RecipeText(request, entry.Method!));
         var recipe = TrainRecipeLoader.Load(recipePath);
@@ -47,7 +50,15 @@ internal sealed class TuningRunTrainer : IRunTrainer
         // Wall-clock of every optimizer step (reported before that step's evaluation), from the moment the run starts.
         var stamps = new Dictionary<int, double>();
         var watch = new Stopwatch();
-        var progress = new StepClock(p => stamps[p.Step] = watch.Elapsed.TotalSeconds);
+        double lastLine = 0;
+        var progress = new StepClock(p =>
+        {
+            stamps[p.Step] = watch.Elapsed.TotalSeconds;
+            if (stamps[p.Step] - lastLine < 30) return;
+            // A line every 30 s, so a long run shows it is alive (the full log is RUN/train.log).
+            lastLine = stamps[p.Step];
+            log.WriteLine($"    step {p.Step}{(request.Seconds is null ? $"/{p.TotalSteps}" : "")}, loss {p.Loss:F4}, {p.ExamplesPerSecond:F0} examples/s, {lastLine:F0} s");
+        });
         using var trainLog = new StreamWriter(Path.Combine(request.Folder, "train.log"), append: false) { AutoFlush = true };
         ProcessMemory.ResetPeak();
         watch.Start();
@@ -62,7 +73,9 @@ internal sealed class TuningRunTrainer : IRunTrainer
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
-                // Out of time: finish from the last checkpoint (written with each evaluation), training no further.
+                // Out of time: finish from the last checkpoint (written with each evaluation), training no further; the
+                // run's wall-clock is its budget (reloading the checkpoint to save it is not training).
+                watch.Stop();
                 if (!File.Exists(Path.Combine(trainDir, "checkpoint", "state.json")))
                     throw new WinnowException($"no evaluation finished within the {seconds:0.#} s budget (evaluate more often, or give more time)");
                 result = new Trainer(recipe with { Training = recipe.Training with { MaxSteps = 1 } }, trainLog).Run(resume: true, cancel);
@@ -77,7 +90,7 @@ internal sealed class TuningRunTrainer : IRunTrainer
         // evaluation, scored at the end) did better still.
         bool finalIsBest = history.Count > 0 && history[^1].Step == result.Steps && history[^1].Score > history.SkipLast(1).Select(h => h.Score).DefaultIfEmpty(double.MinValue).Max();
         var model = Path.Combine(trainDir, finalIsBest ? "final" : "best");
-        ClassificationReport? test = request.Test is null ? null
+        var test = request.Test is null ? null
             : ModelEvaluation.Run(model, request.Test, Path.Combine(request.Folder, "test"), batchSize: 128, threads: request.Threads);
         long saved = Directory.EnumerateFiles(model, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         // Keep what a user ships (the chosen weights) for main runs; the rest is resume state only.
@@ -101,6 +114,28 @@ internal sealed class TuningRunTrainer : IRunTrainer
             WallSeconds = watch.Elapsed.TotalSeconds,
             ModelFolder = request.KeepModel ? model : null,
         };
+    }
+
+    /// <summary>
+    /// One step of head-only training on two texts, once per process and off the clock: the first run would otherwise pay
+    /// for reading the backbone's weights and for the JIT inside its wall-clock budget, and the others would not.
+    /// </summary>
+    private void WarmUp(RunRequest like)
+    {
+        var dir = Directory.CreateTempSubdirectory("winnow-compare-warmup-").FullName;
+        try
+        {
+            var data = Path.Combine(dir, "data.jsonl");
+            File.WriteAllText(data, "{\"text\":\"warm up\",\"label\":\"a\"}\n{\"text\":\"the model\",\"label\":\"b\"}\n");
+            var request = like with { Method = "head", Train = data, Validation = data, Test = null, Epochs = 1, Seconds = null, MaxSteps = 1, EvalEvery = 1, Folder = dir };
+            File.WriteAllText(Path.Combine(dir, "train.yaml"), RecipeText(request, Entries.First(e => e.Name == "head").Method!));
+            new Trainer(TrainRecipeLoader.Load(Path.Combine(dir, "train.yaml")), TextWriter.Null).Run();
+            _warm = true;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>The training recipe of a run, as a user would write it for <c>winnow train</c>.</summary>

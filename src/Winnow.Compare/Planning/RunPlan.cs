@@ -3,15 +3,20 @@ using Winnow.Compare.Recipe;
 
 namespace Winnow.Compare.Planning;
 
-public enum RunKind { Sweep, Main }
+/// <summary>Sweep: a few steps on validation only. Main: a full run. Check: a full run at a rate the sweep did not choose
+/// (<c>sweep.check</c>), to measure how far the chosen rate's test accuracy is from the best swept rate's.</summary>
+public enum RunKind { Sweep, Main, Check }
 
 /// <summary>One run of the comparison. <see cref="Lr"/> is set for sweep runs; main runs take the sweep's choice.</summary>
 public sealed record PlannedRun(RunKind Kind, string Method, string Variant, double Fraction, long Seed, double? Lr = null)
 {
     /// <summary>The run's folder under the output, and its identity for resuming.</summary>
-    public string Id => Kind == RunKind.Sweep
-        ? $"sweep/{Variant}/{Method}/lr-{RunPlan.Format(Lr!.Value)}"
-        : $"runs/{Variant}/{Method}/f{Fraction.ToString("0.###", CultureInfo.InvariantCulture)}/s{Seed}";
+    public string Id => Kind switch
+    {
+        RunKind.Sweep => $"sweep/{Variant}/{Method}/lr-{RunPlan.Format(Lr!.Value)}",
+        RunKind.Check => $"check/{Variant}/{Method}/lr-{RunPlan.Format(Lr!.Value)}",
+        _ => $"runs/{Variant}/{Method}/f{Fraction.ToString("0.###", CultureInfo.InvariantCulture)}/s{Seed}",
+    };
 }
 
 /// <summary>
@@ -44,6 +49,17 @@ public static class RunPlan
         if (r.Sweep.Points <= 1) return [];
         return [.. RatePairs(r).SelectMany(p => SweepRates(centre(p.Method), r.Sweep.Points, r.Sweep.Factor)
             .Select(lr => new PlannedRun(RunKind.Sweep, p.Method, p.Variant, 1.0, r.Seeds[0], lr)))];
+    }
+
+    /// <summary>
+    /// With <c>sweep.check</c>: a full run (first seed, full data, test set) at every swept rate but the chosen one, whose
+    /// main run already exists; none otherwise.
+    /// </summary>
+    public static IReadOnlyList<PlannedRun> CheckRuns(CompareRecipe r, IReadOnlyList<PlannedRun> sweeps, IReadOnlyDictionary<(string, string), double?> chosen)
+    {
+        if (!r.Sweep.Check) return [];
+        return [.. sweeps.Where(s => chosen.GetValueOrDefault((s.Method, s.Variant)) is { } c && c != s.Lr)
+            .Select(s => new PlannedRun(RunKind.Check, s.Method, s.Variant, 1.0, r.Seeds[0], s.Lr))];
     }
 
     /// <summary>

@@ -125,6 +125,10 @@ public sealed record SweepOptions
     /// <summary>The small fixed budget of each sweep run, in optimizer steps.</summary>
     [Range(1, 1_000_000)]
     public int Steps { get; init; } = 100;
+
+    /// <summary>Also train every swept rate in full (first seed) and score it on the test set: how far the chosen rate's
+    /// test accuracy is from the best swept rate's (a check of the sweep; it multiplies the first seed's cost by the points).</summary>
+    public bool Check { get; init; }
 }
 
 /// <summary>Settings shared by every run (the method-specific ones live with the method).</summary>

@@ -10,7 +10,8 @@ public static class Aggregation
 {
     public static ComparisonResult Build(CompareRecipe recipe, IReadOnlyDictionary<string, MethodInfo> methods,
         IReadOnlyList<PreparedVariant> variants, IReadOnlyDictionary<string, string> variantErrors,
-        IReadOnlyList<RunRecord> sweeps, IReadOnlyList<RunRecord> runs, IReadOnlyDictionary<(string, string), double?> chosen)
+        IReadOnlyList<RunRecord> sweeps, IReadOnlyList<RunRecord> runs, IReadOnlyDictionary<(string, string), double?> chosen,
+        IReadOnlyList<RunRecord>? checks = null)
     {
         GroupSummary GroupOf(string method, string variant, double fraction) =>
             Summarise(method, variant, fraction, chosen.GetValueOrDefault((method, variant)),
@@ -45,14 +46,28 @@ public static class Aggregation
             Datasets = [.. recipe.Datasets.Select(d => variants.FirstOrDefault(v => v.Name == d.Name) is { } v
                 ? new VariantSummary(d.Name, d.Path, v.TrainCount, v.ValidationCount, v.HeldOut, null)
                 : new VariantSummary(d.Name, d.Path, null, null, null, variantErrors.GetValueOrDefault(d.Name)))],
-            Sweeps = [.. sweeps.GroupBy(s => (s.Method, s.Variant)).Select(g => new SweepSummary(g.Key.Method, g.Key.Variant,
+            Sweeps = [.. sweeps.GroupBy(s => (s.Method, s.Variant)).Select(g => Sweep(g.Key.Method, g.Key.Variant, [.. g],
                 recipe.Lr.TryGetValue(g.Key.Method, out var c) ? c : methods.TryGetValue(g.Key.Method, out var mi) ? mi.DefaultLr : 0,
-                [.. g.Select(s => new SweepPoint(s.Lr!.Value, s.BestValidation, s.Outcome?.SecondsPerStep, s.Error))],
-                chosen.GetValueOrDefault(g.Key)))],
+                chosen.GetValueOrDefault(g.Key), checks ?? [], runs, recipe.Seeds[0]))],
             Table = table,
             Ablation = ablation,
             LowData = lowData,
         };
+    }
+
+    /// <summary>A sweep's points; with checks, each rate's full-run test accuracy (the chosen rate's is its main run's).</summary>
+    private static SweepSummary Sweep(string method, string variant, IReadOnlyList<RunRecord> points, double centre, double? chosen,
+        IReadOnlyList<RunRecord> checks, IReadOnlyList<RunRecord> runs, long seed)
+    {
+        double? Test(double lr) =>
+            (lr == chosen
+                ? runs.FirstOrDefault(r => r.Method == method && r.Variant == variant && r.Fraction == 1.0 && r.Seed == seed)
+                : checks.FirstOrDefault(r => r.Method == method && r.Variant == variant && r.Lr == lr))?.Outcome?.TestAccuracy;
+        var summary = points.Select(s => new SweepPoint(s.Lr!.Value, s.BestValidation, s.Outcome?.SecondsPerStep, s.Error,
+            checks.Count > 0 ? Test(s.Lr!.Value) : null)).ToList();
+        double? gap = chosen is { } c && Test(c) is { } mine && summary.Any(p => p.TestAccuracy is not null)
+            ? summary.Max(p => p.TestAccuracy ?? double.MinValue) - mine : null;
+        return new SweepSummary(method, variant, centre, summary, chosen, gap);
     }
 
     /// <summary>One group's figures over its seeds (failed seeds contribute their errors, not their figures).</summary>

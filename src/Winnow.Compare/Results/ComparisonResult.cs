@@ -56,9 +56,11 @@ public sealed record GroupSummary
 }
 
 /// <summary>A method's learning-rate sweep on one variant: each rate's best validation score and the choice.</summary>
-public sealed record SweepSummary(string Method, string Variant, double Centre, IReadOnlyList<SweepPoint> Points, double? Chosen);
+/// <param name="ChosenGap">With <c>sweep.check</c>: the best swept rate's test accuracy minus the chosen one's (first seed).</param>
+public sealed record SweepSummary(string Method, string Variant, double Centre, IReadOnlyList<SweepPoint> Points, double? Chosen, double? ChosenGap = null);
 
-public sealed record SweepPoint(double Lr, double? BestValidation, double? SecondsPerStep, string? Error);
+/// <param name="TestAccuracy">With <c>sweep.check</c>: the rate's full run on the test set (first seed).</param>
+public sealed record SweepPoint(double Lr, double? BestValidation, double? SecondsPerStep, string? Error, double? TestAccuracy = null);
 
 public sealed record VariantSummary(string Name, string Path, int? TrainExamples, int? ValidationExamples, bool? ValidationHeldOut, string? Error);
 

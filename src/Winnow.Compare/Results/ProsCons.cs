@@ -35,14 +35,20 @@ public static class ProsCons
             var (bestMethod, best) = ordered[0];
             var (worstMethod, worst) = ordered[^1];
             if (best == worst) continue;
-            pros[bestMethod].Add($"{m.Best} ({m.Show(best)})");
             if (m.Name == "test accuracy")
             {
+                // A gap smaller than the seeds' standard deviation is said to be one.
+                double Sd(string method) => ok.First(g => g.Method == method).TestAccuracy?.Sd ?? 0;
+                string Spread(string a, string b) => Math.Abs(best - (ordered.First(v => v.Method == b).Value)) < Math.Max(Sd(a), Sd(b))
+                    ? $", within the seeds' spread (± {Math.Max(Sd(a), Sd(b)) * 100:F1} points)" : "";
+                pros[bestMethod].Add($"{m.Best} ({m.Show(best)}{Spread(bestMethod, ordered[1].Method)})");
                 foreach (var (method, value) in ordered.Skip(1))
                     if ((best - value) * 100 <= 0.5) pros[method].Add($"test accuracy within {(best - value) * 100:F1} points of the best ({Pct(value)})");
-                cons[worstMethod].Add($"{m.Worst}: {(best - worst) * 100:F1} points below {bestMethod} ({Pct(worst)})");
+                cons[worstMethod].Add($"{m.Worst}: {(best - worst) * 100:F1} points below {bestMethod} ({Pct(worst)}{Spread(bestMethod, worstMethod)})");
+                continue;
             }
-            else cons[worstMethod].Add($"{m.Worst} ({m.Show(worst)}, {Ratio(worst, best)} {bestMethod}'s)");
+            pros[bestMethod].Add($"{m.Best} ({m.Show(best)})");
+            cons[worstMethod].Add($"{m.Worst} ({m.Show(worst)}, {Ratio(worst, best)} {bestMethod}'s)");
         }
         // The spread over seeds: the least stable method (when there are seeds to compare).
         var spread = ok.Where(g => g.TestAccuracy is { N: >= 2 }).OrderByDescending(g => g.TestAccuracy!.Value.Sd).ToList();

@@ -66,8 +66,11 @@ public sealed class ComparisonRunner(CompareRecipe recipe, string output, IRunTr
             var sweepError = lr is null ? sweepRecords.First(s => s.Method == run.Method && s.Variant == run.Variant).Error : null;
             records.Add(Execute(run with { Lr = lr }, sweepError, ++index, total));
         }
+        var checks = RunPlan.CheckRuns(recipe, planned, chosen);
+        total += checks.Count;
+        var checkRecords = checks.Select(run => Execute(run, null, ++index, total)).ToList();
         log.WriteLine($"comparison: {records.Count(r => r.Ok)} of {records.Count} runs succeeded in {wall.Elapsed.TotalSeconds:F0} s");
-        return Aggregation.Build(recipe, trainer.Methods, variants.Values.ToList(), variantErrors, sweepRecords, records, chosen);
+        return Aggregation.Build(recipe, trainer.Methods, variants.Values.ToList(), variantErrors, sweepRecords, records, chosen, checkRecords);
 
         RunRecord Execute(PlannedRun run, string? sweepError, int i, int n)
         {
@@ -164,7 +167,7 @@ public sealed class ComparisonRunner(CompareRecipe recipe, string output, IRunTr
             Metric = t.Metric,
             Threads = t.Threads,
             Folder = folder,
-            KeepModel = !sweep,
+            KeepModel = run.Kind == RunKind.Main,
         };
     }
 

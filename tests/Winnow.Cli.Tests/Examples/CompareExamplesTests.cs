@@ -12,6 +12,7 @@ public sealed class CompareExamplesTests
     [InlineData("compare-lowdata.yaml", 6, 1, "epochs")]
     [InlineData("compare-ablation.yaml", 1, 4, "epochs")]
     [InlineData("compare-demo.yaml", 2, 1, "seconds")]
+    [InlineData("compare-sweepcheck.yaml", 6, 1, "epochs")]
     public void Load_BundledComparison_IsValid(string file, int methods, int variants, string budget)
     {
         var r = CompareRecipeLoader.Load(RepoFiles.Path($"examples/banking77/{file}"));
@@ -30,6 +31,13 @@ public sealed class CompareExamplesTests
         Assert.Equal(MethodNames.All, r.Methods);
         Assert.Equal(3, r.Seeds.Count);
         Assert.Equal(1, r.Budget.Epochs);
+        var check = CompareRecipeLoader.Load(RepoFiles.Path("examples/banking77/compare-sweepcheck.yaml"));
+        Assert.Equal(r.Name, check.Name); // the same output folder: the check reuses the full comparison's runs
+        Assert.True(check.Sweep.Check);
+        Assert.Equal((r.Budget, r.Training, r.Sweep with { Check = true }, r.Test), (check.Budget, check.Training, check.Sweep, check.Test));
+        Assert.Equal(r.Methods, check.Methods);
+        Assert.Equal(r.Seeds, check.Seeds);
+        Assert.Equal(r.Main, check.Main);
     }
 
     [Fact]

@@ -74,5 +74,21 @@ public sealed class AggregationTests
         Assert.Contains(lora.Cons, p => p.StartsWith("slowest steps (0.200 s/step, 2.0× head's)", StringComparison.Ordinal));
         Assert.Contains(head.Cons, p => p.StartsWith("lowest test accuracy: 0.4 points below lora", StringComparison.Ordinal));
         Assert.Empty(annotated.Single(g => g.Method == "full").Pros);
+        Assert.DoesNotContain(lora.Pros, p => p.Contains("spread", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProsCons_AGapSmallerThanTheSeedsSpread_IsSaidToBeOne()
+    {
+        var table = new List<GroupSummary>
+        {
+            Aggregation.Summarise("lora", "raw", 1, null, [Run(1, 0.90, method: "lora"), Run(2, 0.80, method: "lora")]),
+            Aggregation.Summarise("head", "raw", 1, null, [Run(1, 0.84, method: "head"), Run(2, 0.84, method: "head")]),
+        };
+
+        var annotated = ProsCons.Annotate(table);
+
+        Assert.Contains(annotated[0].Pros, p => p == "highest test accuracy (85.0%, within the seeds' spread (± 7.1 points))");
+        Assert.Contains(annotated[1].Cons, p => p.StartsWith("lowest test accuracy: 1.0 points below lora (84.0%, within the seeds' spread", StringComparison.Ordinal));
     }
 }

@@ -31,6 +31,25 @@ public sealed class ComparisonRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Run_SweepCheck_TrainsTheOtherRatesInFull_AndMeasuresTheChosenRatesGap()
+    {
+        // Validation prefers 2e-3 (the scripted peak); the test set prefers 1e-3 by 5 points.
+        var trainer = new ScriptedTrainer { TestScore = r => r.Lr == 1e-3 ? 0.95 : 0.90 };
+        var recipe = _files.Recipe("seeds: [1, 2]\nsweep: {points: 3, factor: 2, check: true}\n", methods: "[lora]");
+
+        var result = new ComparisonRunner(recipe, Output, trainer, TextWriter.Null).Run();
+
+        var checks = trainer.Calls.Where(c => c.Folder.Contains("/check/", StringComparison.Ordinal)).ToList();
+        Assert.Equal([5e-4, 1e-3], checks.Select(c => c.Lr));
+        Assert.All(checks, c => { Assert.NotNull(c.Test); Assert.Null(c.MaxSteps); Assert.Equal(1, c.Seed); Assert.False(c.KeepModel); });
+        var sweep = result.Sweeps.Single();
+        Assert.Equal(2e-3, sweep.Chosen);
+        Assert.Equal(0.05, sweep.ChosenGap!.Value, 9);
+        Assert.Equal([0.90, 0.95, 0.90], sweep.Points.Select(p => p.TestAccuracy));
+        Assert.Contains("5.0 points below the best", string.Join("\n", Winnow.Compare.Writers.ReportTables.Sweeps(result).Rows.SelectMany(r => r)));
+    }
+
+    [Fact]
     public void Run_SecondTime_ReusesEveryFinishedRun()
     {
         var recipe = _files.Recipe("sweep: {points: 2}\n");

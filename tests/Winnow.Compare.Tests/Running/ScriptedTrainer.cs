@@ -16,6 +16,9 @@ internal sealed class ScriptedTrainer : IRunTrainer
     /// <summary>Validation score of a request; default: higher for rates nearer 2× the default.</summary>
     public Func<RunRequest, double> Score { get; set; } = r => 0.9 - Math.Abs(Math.Log(r.Lr / 2e-3)) / 10 + r.Seed % 3 / 100.0;
 
+    /// <summary>Test accuracy of a request; default: its validation score − 0.02.</summary>
+    public Func<RunRequest, double>? TestScore { get; set; }
+
     public IReadOnlyDictionary<string, MethodInfo> Methods { get; } = new Dictionary<string, MethodInfo>
     {
         ["full"] = new("full", "every weight trains", 5e-5),
@@ -33,7 +36,7 @@ internal sealed class ScriptedTrainer : IRunTrainer
         return new RunOutcome
         {
             History = [new(10, 1.5, score - 0.1), new(20, 3.0, score), new(30, 4.5, score - 0.01)],
-            TestAccuracy = request.Test is null ? null : score - 0.02,
+            TestAccuracy = request.Test is null ? null : TestScore?.Invoke(request) ?? score - 0.02,
             TestMacroF1 = request.Test is null ? null : score - 0.03,
             TrainableParams = head ? 1_000 : 100_000,
             TotalParams = 22_000_000,
