@@ -19,7 +19,9 @@ namespace Winnow.Curation.Dedup.MinHash;
 /// Every choice depends only on the records and their order, never on thread timing: the same input gives the
 /// same plan on one core or many, with one shard or many, spilled or not.
 /// </summary>
-public sealed class MinHashDedupStep(MinHashOptions options, string workDirectory) : IDatasetStep
+/// <remarks>Sharded, it runs datatrove's stages across tasks (<see cref="MinHashStages"/>): signatures per shard, one
+/// task for buckets and clusters, the filter per shard.</remarks>
+public sealed class MinHashDedupStep(MinHashOptions options, string workDirectory) : IDatasetStep, IShardedStep
 {
     private const int BatchSize = 4096;
 
@@ -33,8 +35,8 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
 
     public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
     {
-        var (bands, rows) = options.Bands is { } b ? (b, options.Rows!.Value) : MinHashParameters.Optimal(options.Threshold, options.Permutations, options.EffectiveFalsePositiveWeight);
-        var hasher = new MinHasher(options.Ngram, options.Permutations, bands, rows, options.Seed);
+        var hasher = Hasher();
+        var (bands, rows) = (hasher.Bands, hasher.Rows);
         var spill = Path.Combine(workDirectory, $"minhash-{Guid.NewGuid():N}");
         try
         {
@@ -56,6 +58,22 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
             if (Directory.Exists(spill)) Directory.Delete(spill, recursive: true);
         }
     }
+
+    internal MinHasher Hasher()
+    {
+        var (bands, rows) = options.Bands is { } b ? (b, options.Rows!.Value) : MinHashParameters.Optimal(options.Threshold, options.Permutations, options.EffectiveFalsePositiveWeight);
+        return new MinHasher(options.Ngram, options.Permutations, bands, rows, options.Seed);
+    }
+
+    internal MinHashOptions Options => options;
+
+    public void Summarise(IRecordSource shard, Stream summary, CancellationToken cancellationToken) =>
+        MinHashStages.Summarise(this, shard, summary, cancellationToken);
+
+    public void Plan(IReadOnlyList<ShardSummary> summaries, Stream plan, CancellationToken cancellationToken) =>
+        MinHashStages.Plan(this, summaries, plan, Path.Combine(workDirectory, $"minhash-{Guid.NewGuid():N}"), cancellationToken);
+
+    public IRecordStep Apply(Stream plan, CancellationToken cancellationToken) => MinHashStages.Apply(plan);
 
     /// <summary>
     /// The signatures, buckets and (without the check) clusters stages. Signatures: each shard reads its own
@@ -190,7 +208,7 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
         return shingles.Spilled;
     }
 
-    private MinHashPlan Decide(UnionFind sets, int[] lengths)
+    internal MinHashPlan Decide(UnionFind sets, int[] lengths)
     {
         var n = sets.Count;
         var cluster = new int[n];        // smallest index of the record's set, or −1 when it is alone

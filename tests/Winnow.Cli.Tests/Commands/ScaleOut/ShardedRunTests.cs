@@ -25,9 +25,22 @@ public sealed class ShardedRunTests : IDisposable
         Assert.Contains("rejects/input.jsonl", expected.Keys);
         Assert.Contains("rejects/dedup.exact.jsonl", expected.Keys);
         Assert.Contains("rejects/balance.jsonl", expected.Keys);
+        Assert.Contains("rejects/dedup.minhash.jsonl", expected.Keys);
         Assert.Contains("test/data.csv", expected.Keys);
         Assert.Equal(one.Manifest.Steps.Select(s => s.Out), sharded.Manifest.Steps.Select(s => s.Out));
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "sharded", ".winnow")));
+    }
+
+    [Fact]
+    public void Stages_WholeDatasetSteps_DeclareTheirStagesOrArePlannedCentrally()
+    {
+        var recipe = ScaleOutData.Write(_dir, ScaleOutData.FullRecipe);
+        var run = new ShardedRun(ScaleOutData.Load(recipe), new RunOptions { OutputDirectory = Path.Combine(_dir.Path, "out") }, 2);
+        Assert.Equal(5, run.Stages);
+        Assert.StartsWith("dedup.exact", run.Describe(1));
+        Assert.True(run.IsStaged(1));                        // keys per shard → first occurrences → drops
+        Assert.True(run.IsStaged(2));                        // dedup.minhash: signatures → buckets and clusters → filter
+        Assert.StartsWith("balance", run.Describe(3));
     }
 
     [Fact]
