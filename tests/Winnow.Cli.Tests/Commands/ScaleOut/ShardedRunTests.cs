@@ -9,13 +9,15 @@ public sealed class ShardedRunTests : IDisposable
     private readonly TempFolder _dir = new();
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(7)]
-    public void Run_NShards_SameBytesAsOneProcess(int shards)
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(7, false)]
+    [InlineData(3, true)]
+    public void Run_NShards_SameBytesAsOneProcess(int shards, bool oversample)
     {
-        var recipe = ScaleOutData.Write(_dir, ScaleOutData.FullRecipe);
+        var yaml = oversample ? ScaleOutData.FullRecipe.Replace("{strategy: cap, max_per_class: 150}", "{strategy: oversample}") : ScaleOutData.FullRecipe;
+        var recipe = ScaleOutData.Write(_dir, yaml);
         var one = new Runner(ScaleOutData.Load(recipe), new RunOptions { OutputDirectory = Path.Combine(_dir.Path, "one") }).Run();
         var sharded = ScaleOutData.RunSharded(recipe, Path.Combine(_dir.Path, "sharded"), shards);
 
@@ -24,7 +26,8 @@ public sealed class ShardedRunTests : IDisposable
         // The run did something worth comparing: every kind of drop, a malformed line, a split, the parts gone.
         Assert.Contains("rejects/input.jsonl", expected.Keys);
         Assert.Contains("rejects/dedup.exact.jsonl", expected.Keys);
-        Assert.Contains("rejects/balance.jsonl", expected.Keys);
+        Assert.Equal(!oversample, expected.ContainsKey("rejects/balance.jsonl"));
+        Assert.Equal(oversample, one.Manifest.Steps.Single(s => s.Name == "balance").Created > 0);
         Assert.Contains("rejects/dedup.minhash.jsonl", expected.Keys);
         Assert.Contains("test/data.csv", expected.Keys);
         Assert.Equal(one.Manifest.Steps.Select(s => s.Out), sharded.Manifest.Steps.Select(s => s.Out));
@@ -41,6 +44,8 @@ public sealed class ShardedRunTests : IDisposable
         Assert.True(run.IsStaged(1));                        // keys per shard → first occurrences → drops
         Assert.True(run.IsStaged(2));                        // dedup.minhash: signatures → buckets and clusters → filter
         Assert.StartsWith("balance", run.Describe(3));
+        Assert.True(run.IsStaged(3));                        // balance: class and priority per record → one decision
+        Assert.False(run.IsStaged(4));                       // split: planned and applied by one task
     }
 
     [Fact]
