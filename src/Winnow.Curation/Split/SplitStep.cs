@@ -15,7 +15,7 @@ namespace Winnow.Curation.Split;
 /// the shared n-gram or the Jaccard similarity, or the group's overlapping record) and take no part in the quotas,
 /// and the test records are emitted, as the <c>test</c> split, after the first record that stays.
 /// </summary>
-internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test = null) : IDatasetStep
+internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test = null) : IDatasetStep, IShardedStep
 {
     private const byte Contaminated = byte.MaxValue;
     private const int BatchSize = 4096;
@@ -26,7 +26,48 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
 
     public string Name => "split";
 
-    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
+    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken) =>
+        Decide(Checked(input, cancellationToken).Select(x => (GroupKeys.Group(x.Item1, options.GroupBy), GroupKeys.Stratum(x.Item1, options.Stratify), x.Item2, x.Item1.Id)));
+
+    /// <summary>Sharded (without a test file, whose overlaps are planned over all records in one task): a group key and class per record.</summary>
+    public bool Staged => test is null;
+
+    public void Summarise(IRecordSource shard, Stream summary, CancellationToken cancellationToken)
+    {
+        using var w = new BinaryWriter(new BufferedStream(summary, 1 << 16), System.Text.Encoding.UTF8, leaveOpen: true);
+        foreach (var record in shard.Read(cancellationToken))
+        {
+            w.Write(GroupKeys.Group(record, options.GroupBy));
+            w.Write(GroupKeys.Stratum(record, options.Stratify));
+        }
+    }
+
+    public void Plan(IReadOnlyList<ShardSummary> summaries, Stream plan, CancellationToken cancellationToken)
+    {
+        var assign = (Assign)Decide(summaries.SelectMany(s => ReadSummary(s.Path, s.Records)));
+        using var w = new BinaryWriter(plan, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write(assign.Names.Length);
+        foreach (var name in assign.Names) w.Write(name);
+        w.Write(assign.Plan.Length);
+        w.Write(assign.Plan);
+    }
+
+    public IRecordStep Apply(Stream plan, CancellationToken cancellationToken)
+    {
+        using var r = new BinaryReader(plan, System.Text.Encoding.UTF8, leaveOpen: true);
+        var names = new string[r.ReadInt32()];
+        for (var i = 0; i < names.Length; i++) names[i] = r.ReadString();
+        return new Assign(r.ReadBytes(r.ReadInt32()), names, options.Field, null, [], []);
+    }
+
+    private static IEnumerable<(ulong, string, (int, string)?, string)> ReadSummary(string path, long records)
+    {
+        using var r = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16), System.Text.Encoding.UTF8);
+        for (long i = 0; i < records; i++) yield return (r.ReadUInt64(), r.ReadString(), null, "");
+    }
+
+    /// <summary>The plan from each record's group key, class, test overlap and id, in input order.</summary>
+    private IRecordStep Decide(IEnumerable<(ulong Key, string Stratum, (int Test, string How)? Overlap, string Id)> records)
     {
         var groupOf = new List<int>();
         var groups = new Dictionary<ulong, int>();
@@ -37,12 +78,10 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         var strataNames = new List<string>();
         var overlaps = new Dictionary<long, (int Test, string How)>();
         var tainted = new Dictionary<int, (long Index, string Id)>();   // group → its first record that overlaps the test set
-        foreach (var (record, overlap) in Checked(input, cancellationToken))
+        foreach (var (key, name, overlap, id) in records)
         {
-            var key = GroupKeys.Group(record, options.GroupBy);
             if (!groups.TryGetValue(key, out var g))
             {
-                var name = GroupKeys.Stratum(record, options.Stratify);
                 if (!strata.TryGetValue(name, out var s)) { strata[name] = s = strataNames.Count; strataNames.Add(name); }
                 groups[key] = g = groupKeys.Count;
                 groupKeys.Add(key);
@@ -52,7 +91,7 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
             if (overlap is { } o)
             {
                 overlaps[groupOf.Count] = o;
-                tainted.TryAdd(g, (groupOf.Count, record.Id));
+                tainted.TryAdd(g, (groupOf.Count, id));
             }
             groupSize[g]++;
             groupOf.Add(g);
@@ -155,6 +194,9 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
     {
         // The test records go out once, with the first record that stays.
         private readonly long _first = Array.FindIndex(plan, p => p != Contaminated);
+
+        public byte[] Plan => plan;
+        public string[] Names => names;
 
         public string Name => "split";
 

@@ -14,9 +14,12 @@ public sealed class ShardedRunTests : IDisposable
     [InlineData(3, false)]
     [InlineData(7, false)]
     [InlineData(3, true)]
-    public void Run_NShards_SameBytesAsOneProcess(int shards, bool oversample)
+    [InlineData(2, false, true)]
+    public void Run_NShards_SameBytesAsOneProcess(int shards, bool oversample, bool testFile = false)
     {
         var yaml = oversample ? ScaleOutData.FullRecipe.Replace("{strategy: cap, max_per_class: 150}", "{strategy: oversample}") : ScaleOutData.FullRecipe;
+        // A test file: split drops what overlaps it and adds its records (planned in one task: Staged is false).
+        if (testFile) yaml = yaml.Replace("{train: 0.8, validation: 0.1, test: 0.1}", "{validation: 0.1, test_file: c.csv}");
         var recipe = ScaleOutData.Write(_dir, yaml);
         var one = new Runner(ScaleOutData.Load(recipe), new RunOptions { OutputDirectory = Path.Combine(_dir.Path, "one") }).Run();
         var sharded = ScaleOutData.RunSharded(recipe, Path.Combine(_dir.Path, "sharded"), shards);
@@ -30,6 +33,7 @@ public sealed class ShardedRunTests : IDisposable
         Assert.Equal(oversample, one.Manifest.Steps.Single(s => s.Name == "balance").Created > 0);
         Assert.Contains("rejects/dedup.minhash.jsonl", expected.Keys);
         Assert.Contains("test/data.csv", expected.Keys);
+        Assert.Equal(testFile, expected.ContainsKey("rejects/split.jsonl"));
         Assert.Equal(one.Manifest.Steps.Select(s => s.Out), sharded.Manifest.Steps.Select(s => s.Out));
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "sharded", ".winnow")));
     }
@@ -45,7 +49,7 @@ public sealed class ShardedRunTests : IDisposable
         Assert.True(run.IsStaged(2));                        // dedup.minhash: signatures → buckets and clusters → filter
         Assert.StartsWith("balance", run.Describe(3));
         Assert.True(run.IsStaged(3));                        // balance: class and priority per record → one decision
-        Assert.False(run.IsStaged(4));                       // split: planned and applied by one task
+        Assert.True(run.IsStaged(4));                        // split (no test file): group and class per record → one assignment
     }
 
     [Fact]
