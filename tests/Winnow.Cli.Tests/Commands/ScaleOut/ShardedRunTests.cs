@@ -15,10 +15,12 @@ public sealed class ShardedRunTests : IDisposable
     [InlineData(7, false)]
     [InlineData(3, true)]
     [InlineData(2, false, true)]
-    public void Run_NShards_SameBytesAsOneProcess(int shards, bool oversample, bool testFile = false)
+    [InlineData(3, false, false, true)]
+    public void Run_NShards_SameBytesAsOneProcess(int shards, bool oversample, bool testFile = false, bool sampleCount = false)
     {
         var yaml = oversample ? ScaleOutData.FullRecipe.Replace("{strategy: cap, max_per_class: 150}", "{strategy: oversample}") : ScaleOutData.FullRecipe;
         // A test file: split drops what overlaps it and adds its records (planned in one task: Staged is false).
+        if (sampleCount) yaml = yaml.Replace("sample: {fraction: 0.9}", "sample: {n: 500}");
         if (testFile) yaml = yaml.Replace("{train: 0.8, validation: 0.1, test: 0.1}", "{validation: 0.1, test_file: c.csv}");
         var recipe = ScaleOutData.Write(_dir, yaml);
         var one = new Runner(ScaleOutData.Load(recipe), new RunOptions { OutputDirectory = Path.Combine(_dir.Path, "one") }).Run();
@@ -29,7 +31,7 @@ public sealed class ShardedRunTests : IDisposable
         // The run did something worth comparing: every kind of drop, a malformed line, a split, the parts gone.
         Assert.Contains("rejects/input.jsonl", expected.Keys);
         Assert.Contains("rejects/dedup.exact.jsonl", expected.Keys);
-        Assert.Equal(!oversample, expected.ContainsKey("rejects/balance.jsonl"));
+        if (!sampleCount) Assert.Equal(!oversample, expected.ContainsKey("rejects/balance.jsonl"));   // 500 sampled leave no class above the cap
         Assert.Equal(oversample, one.Manifest.Steps.Single(s => s.Name == "balance").Created > 0);
         Assert.Contains("rejects/dedup.minhash.jsonl", expected.Keys);
         Assert.Contains("test/data.csv", expected.Keys);
