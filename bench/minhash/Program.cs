@@ -12,11 +12,23 @@ using Winnow.Curation.Dedup.MinHash;
 //   --no-check        LSH alone: check_jaccard: false (the default checks candidates with the true Jaccard)
 //   --memory-mb M     the step's band-bucket budget (default 1024)
 //   --shards N        the step's shards (default 1)
+//   --write FILE      only write the corpus as JSONL ({"id":"d<i>","text":…} per line) for the end-to-end run (e2e.sh)
 var docs = IntArg("--docs", 100_000);
 var shortDocs = args.Contains("--short");
 var stream = args.Contains("--stream");
 var options = new MinHashOptions { CheckJaccard = !args.Contains("--no-check"), MemoryMb = IntArg("--memory-mb", 1024), Shards = IntArg("--shards", 1) };
 const int Seed = 20251125;
+
+var write = Array.IndexOf(args, "--write");
+if (write >= 0)
+{
+    var corpus = new NearDuplicateCorpus(Seed, shortDocs);
+    using var file = new StreamWriter(args[write + 1]);
+    for (var i = 0; i < docs; i++)
+        file.Write($"{{\"id\":\"d{i}\",\"text\":\"{string.Join(' ', corpus.Next())}\"}}\n");
+    Console.WriteLine($"wrote {docs:N0} documents to {args[write + 1]}");
+    return;
+}
 
 IRecordSource source;
 string[]? texts = null;

@@ -38,6 +38,9 @@ internal static class PhasePlan
             else current.Add(ps);
         }
         phases.Add(new Phase(head, current));
+        // One process: a first step that needs the whole dataset plans over the input files themselves, so the
+        // empty phase before it (read, spill) goes. Sharded, stage 0 stays: it cuts the inputs into shards.
+        if (!sharded && phases.Count > 1 && phases[0].Steps.Count == 0) phases.RemoveAt(0);
         return phases;
     }
 }

@@ -61,7 +61,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
             var phase = phases[p];
             var last = p == phases.Count - 1;
             var spill = last ? null : new RunTarget(-1, new OutputSpec { Path = $"phase-{p}.jsonl", Format = "jsonl" }, "spill/");
-            var source = p == 0 ? null : SpillSource(sinks, $"spill/phase-{p - 1}.jsonl");
+            var source = p == 0 ? (phase.Head is null ? null : new InputSource(files)) : SpillSource(sinks, $"spill/phase-{p - 1}.jsonl");
             var steps = phase.Steps.ToList();
             if (phase.Head is { } head)
             {

@@ -16,6 +16,9 @@ namespace Winnow.Core.Steps;
 /// </summary>
 public interface IShardedStep : IStep
 {
+    /// <summary>False when this instance's options need the whole dataset in one task after all (split with a test file).</summary>
+    bool Staged => true;
+
     void Summarise(IRecordSource shard, Stream summary, CancellationToken cancellationToken);
 
     void Plan(IReadOnlyList<ShardSummary> summaries, Stream plan, CancellationToken cancellationToken);

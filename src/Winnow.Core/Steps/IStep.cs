@@ -58,6 +58,13 @@ public interface IRecordSource
     /// </summary>
     IEnumerable<Record> ReadRange(long start, long count, CancellationToken cancellationToken = default) =>
         Read(cancellationToken).Skip(checked((int)start)).Take(checked((int)Math.Min(count, int.MaxValue)));
+
+    /// <summary>
+    /// The records whose index <paramref name="wanted"/> accepts, with their index, in order: a later read of a
+    /// plan that needs a few records again (MinHash's candidates). A source that can skip without parsing overrides it.
+    /// </summary>
+    IEnumerable<(long Index, Record Record)> ReadWhere(Func<long, bool> wanted, CancellationToken cancellationToken = default) =>
+        Read(cancellationToken).Select((r, i) => ((long)i, r)).Where(x => wanted(x.Item1));
 }
 
 /// <summary>

@@ -15,22 +15,34 @@ namespace Winnow.Curation.Balance;
 /// the records per class before and after (<see cref="IStepDetails"/>: <c>classes_before</c>, <c>classes_after</c>),
 /// which the manifest and the report show.
 /// </summary>
-internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetStep
+internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetStep, IShardedStep
 {
     public const string Before = "classes_before";
     public const string After = "classes_after";
 
     public string Name => "balance";
 
-    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
+    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken) =>
+        Decide(input.Read(cancellationToken).Select(r => (GroupKeys.Stratum(r, options.Stratify), SamplePriority.Of(seed, r)))).Step(options.Stratify);
+
+    /// <summary>Sharded: each shard writes its records' class and priority, in order (<see cref="BalancePlan.WriteSummary"/>).</summary>
+    public void Summarise(IRecordSource shard, Stream summary, CancellationToken cancellationToken) =>
+        BalancePlan.WriteSummary(shard.Read(cancellationToken).Select(r => (GroupKeys.Stratum(r, options.Stratify), SamplePriority.Of(seed, r))), summary);
+
+    public void Plan(IReadOnlyList<ShardSummary> summaries, Stream plan, CancellationToken cancellationToken) =>
+        Decide(summaries.SelectMany(s => BalancePlan.ReadSummary(s.Path, s.Records))).Write(plan);
+
+    public IRecordStep Apply(Stream plan, CancellationToken cancellationToken) => BalancePlan.Read(plan).Step(options.Stratify);
+
+    /// <summary>The decision from every record's class and priority, in input order (the index is the position).</summary>
+    private BalancePlan Decide(IEnumerable<(string Stratum, double Priority)> records)
     {
         var byClass = new Dictionary<string, List<(double Priority, long Index)>>(StringComparer.Ordinal);
         long index = 0;
-        foreach (var record in input.Read(cancellationToken))
+        foreach (var (stratum, priority) in records)
         {
-            var stratum = GroupKeys.Stratum(record, options.Stratify);
             if (!byClass.TryGetValue(stratum, out var list)) byClass[stratum] = list = [];
-            list.Add((SamplePriority.Of(seed, record), index));
+            list.Add((priority, index));
             index++;
         }
         if (options.Stratify == "label" && byClass.Count == 1 && byClass.ContainsKey(""))
@@ -39,7 +51,7 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
                 "(fields: {label: …}), set stratify to a meta field, or remove the step", 2);
         var before = byClass.ToDictionary(kv => Display(kv.Key), kv => (long)kv.Value.Count, StringComparer.Ordinal);
         var marked = new HashSet<long>();
-        if (byClass.Count == 0) return new Undersample(marked, "balance_cap", Details(before, before));
+        if (byClass.Count == 0) return new BalancePlan(false, "balance_cap", marked, [], before, before);
         if (options.Strategy == BalanceStrategy.Oversample)
         {
             var target = options.MinPerClass ?? byClass.Values.Max(l => l.Count);
@@ -51,7 +63,7 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
                 foreach (var (_, i) in Lowest(list, deficit % list.Count)) marked.Add(i);
             }
             var grown = byClass.ToDictionary(kv => Display(kv.Key), kv => (long)Math.Max(kv.Value.Count, target), StringComparer.Ordinal);
-            return new Oversample(copies, marked, options.Stratify, Details(before, grown));
+            return new BalancePlan(true, "", marked, copies, before, grown);
         }
         var limit = options.Strategy == BalanceStrategy.Cap
             ? options.MaxPerClass!.Value
@@ -59,7 +71,7 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
         foreach (var list in byClass.Values)
             foreach (var (_, i) in Lowest(list, Math.Min(limit, list.Count))) marked.Add(i);
         var after = byClass.ToDictionary(kv => Display(kv.Key), kv => (long)Math.Min(limit, kv.Value.Count), StringComparer.Ordinal);
-        return new Undersample(marked, options.Strategy == BalanceStrategy.Cap ? "balance_cap" : "balance_ratio", Details(before, after));
+        return new BalancePlan(false, options.Strategy == BalanceStrategy.Cap ? "balance_cap" : "balance_ratio", marked, [], before, after);
     }
 
     private static IEnumerable<(double, long)> Lowest(List<(double, long)> list, int n) => list.Order().Take(n);
@@ -67,10 +79,10 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
     /// <summary>A class as the report names it: records without one are "(unlabelled)", as in the report's Labels section.</summary>
     private static string Display(string stratum) => stratum.Length == 0 ? "(unlabelled)" : stratum;
 
-    private static Dictionary<string, IReadOnlyDictionary<string, long>> Details(Dictionary<string, long> before, Dictionary<string, long> after) =>
+    internal static Dictionary<string, IReadOnlyDictionary<string, long>> Details(Dictionary<string, long> before, Dictionary<string, long> after) =>
         new(StringComparer.Ordinal) { [Before] = before, [After] = after };
 
-    private sealed class Undersample(HashSet<long> keep, string reason, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> details) : IRecordStep, IStepDetails
+    internal sealed class Undersample(HashSet<long> keep, string reason, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> details) : IRecordStep, IStepDetails
     {
         public string Name => "balance";
 
@@ -80,7 +92,7 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
             keep.Contains(index) ? Outcome.Keep(record) : Outcome.Drop(reason, record.Label);
     }
 
-    private sealed class Oversample(Dictionary<string, int> copies, HashSet<long> extra, string stratify, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> details) : IRecordStep, IStepDetails
+    internal sealed class Oversample(Dictionary<string, int> copies, HashSet<long> extra, string stratify, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> details) : IRecordStep, IStepDetails
     {
         public string Name => "balance";
 

@@ -12,7 +12,8 @@ namespace Winnow.Curation.Dedup;
 /// reason <c>exact_duplicate</c>. Keys are 64-bit XxHash3 values: at 10⁸ distinct records the chance of one
 /// collision is ≈3·10⁻⁴; <see cref="ExactDedupOptions.MaxMemoryMb"/> bounds the set.
 /// </summary>
-internal sealed class ExactDedupStep(ExactDedupOptions options) : IKeyedSequentialStep
+/// <remarks>Sharded, it runs in stages (<see cref="ExactDedupStages"/>): keys per shard, one plan, a drop per shard.</remarks>
+internal sealed class ExactDedupStep(ExactDedupOptions options) : IKeyedSequentialStep, IShardedStep
 {
     private const int BytesPerEntry = 24;
     private readonly HashSet<ulong> _seen = [];
@@ -30,6 +31,14 @@ internal sealed class ExactDedupStep(ExactDedupOptions options) : IKeyedSequenti
                 $"dedup.exact: more than {_capacity:N0} distinct records do not fit in max_memory_mb: {options.MaxMemoryMb}; raise it in the recipe");
         return Outcome.Keep(record);
     }
+
+    public void Summarise(IRecordSource shard, Stream summary, CancellationToken cancellationToken) =>
+        ExactDedupStages.Summarise(this, shard, summary, cancellationToken);
+
+    public void Plan(IReadOnlyList<ShardSummary> summaries, Stream plan, CancellationToken cancellationToken) =>
+        ExactDedupStages.Plan(_capacity, options.MaxMemoryMb, summaries, plan, cancellationToken);
+
+    public IRecordStep Apply(Stream plan, CancellationToken cancellationToken) => ExactDedupStages.Apply(plan);
 
     public ulong Key(Record record)
     {

@@ -49,13 +49,13 @@ internal static class SplitReport
     /// <summary>With <c>identical_across: fail</c>: stops the run, quoting up to three of the texts.</summary>
     public static void FailOnIdentical(
         Dictionary<string, IReadOnlyDictionary<string, long>> details, byte[] plan, List<string> splits, List<ulong> texts,
-        IRecordSource input, CancellationToken ct)
+        IRecordSource? input, CancellationToken ct)
     {
         if (!details.TryGetValue(Identical, out var pairs)) return;
         var shared = IdenticalPairs(plan, splits, texts, byte.MaxValue).Values.SelectMany(s => s).ToHashSet();
         var examples = new List<string>();
         long i = 0;
-        foreach (var record in input.Read(ct))
+        foreach (var record in input?.Read(ct) ?? [])   // planned from shard summaries: no records to quote
         {
             if (shared.Remove(texts[(int)i++]) && examples.Count < 3)
                 examples.Add(record.ContentText.Length > 80 ? record.ContentText[..80] + "…" : record.ContentText);
@@ -63,7 +63,7 @@ internal static class SplitReport
         }
         throw new WinnowException(
             $"split: {string.Join(", ", pairs.Select(p => $"{p.Value:N0} text(s) in both {p.Key.Replace("+", " and ", StringComparison.Ordinal)}"))} " +
-            $"(e.g. {string.Join(" | ", examples.Select(e => $"\"{e}\""))}); run dedup after the steps that change texts (pii.redact, normalize), " +
+            (examples.Count == 0 ? "" : $"(e.g. {string.Join(" | ", examples.Select(e => $"\"{e}\""))})") + "; run dedup after the steps that change texts (pii.redact, normalize), " +
             "or set identical_across: warn");
     }
 }

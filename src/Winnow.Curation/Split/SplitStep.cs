@@ -15,7 +15,7 @@ namespace Winnow.Curation.Split;
 /// the shared n-gram or the Jaccard similarity, or the group's overlapping record) and take no part in the quotas,
 /// and the test records are emitted, as the <c>test</c> split, after the first record that stays.
 /// </summary>
-internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test = null) : IDatasetStep
+internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test = null) : IDatasetStep, IShardedStep
 {
     private const byte Contaminated = byte.MaxValue;
     private const int BatchSize = 4096;
@@ -26,7 +26,56 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
 
     public string Name => "split";
 
-    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
+    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken) =>
+        Decide(Checked(input, cancellationToken).Select(x => (GroupKeys.Group(x.Item1, options.GroupBy), GroupKeys.Stratum(x.Item1, options.Stratify), x.Item2, x.Item1.Id, TextHash(x.Item1))),
+            input, cancellationToken);
+
+    /// <summary>Sharded (without a test file, whose overlaps are planned over all records in one task): a group key and class per record.</summary>
+    public bool Staged => test is null;
+
+    public void Summarise(IRecordSource shard, Stream summary, CancellationToken cancellationToken)
+    {
+        using var w = new BinaryWriter(new BufferedStream(summary, 1 << 16), System.Text.Encoding.UTF8, leaveOpen: true);
+        foreach (var record in shard.Read(cancellationToken))
+        {
+            w.Write(GroupKeys.Group(record, options.GroupBy));
+            w.Write(GroupKeys.Stratum(record, options.Stratify));
+            w.Write(TextHash(record));
+        }
+    }
+
+    public void Plan(IReadOnlyList<ShardSummary> summaries, Stream plan, CancellationToken cancellationToken)
+    {
+        var assign = (Assign)Decide(summaries.SelectMany(s => ReadSummary(s.Path, s.Records)), null, cancellationToken);
+        using var w = new BinaryWriter(plan, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write(assign.Names.Length);
+        foreach (var name in assign.Names) w.Write(name);
+        w.Write(assign.Plan.Length);
+        w.Write(assign.Plan);
+        SplitDetails.Write(w, assign.Details);
+    }
+
+    public IRecordStep Apply(Stream plan, CancellationToken cancellationToken)
+    {
+        using var r = new BinaryReader(plan, System.Text.Encoding.UTF8, leaveOpen: true);
+        var names = new string[r.ReadInt32()];
+        for (var i = 0; i < names.Length; i++) names[i] = r.ReadString();
+        var bytes = r.ReadBytes(r.ReadInt32());
+        return new Assign(bytes, names, options.Field, null, [], [], SplitDetails.Read(r));
+    }
+
+    private static IEnumerable<(ulong, string, (int, string)?, string, ulong)> ReadSummary(string path, long records)
+    {
+        using var r = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16), System.Text.Encoding.UTF8);
+        for (long i = 0; i < records; i++) yield return (r.ReadUInt64(), r.ReadString(), null, "", r.ReadUInt64());
+    }
+
+    /// <summary>
+    /// The plan from each record's group key, class, test overlap, id and text hash, in input order. <paramref name="input"/>
+    /// (null when planned from shard summaries) only names examples when identical texts across splits fail the run.
+    /// </summary>
+    private IRecordStep Decide(IEnumerable<(ulong Key, string Stratum, (int Test, string How)? Overlap, string Id, ulong Text)> records,
+        IRecordSource? input, CancellationToken cancellationToken)
     {
         var groupOf = new List<int>();
         var groups = new Dictionary<ulong, int>();
@@ -38,13 +87,11 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         var overlaps = new Dictionary<long, (int Test, string How)>();
         var tainted = new Dictionary<int, (long Index, string Id)>();   // group → its first record that overlaps the test set
         var texts = new List<ulong>();                                  // each record's content hash: identical texts across splits
-        foreach (var (record, overlap) in Checked(input, cancellationToken))
+        foreach (var (key, name, overlap, id, text) in records)
         {
-            texts.Add(TextHash(record));
-            var key = GroupKeys.Group(record, options.GroupBy);
+            texts.Add(text);
             if (!groups.TryGetValue(key, out var g))
             {
-                var name = GroupKeys.Stratum(record, options.Stratify);
                 if (!strata.TryGetValue(name, out var s)) { strata[name] = s = strataNames.Count; strataNames.Add(name); }
                 groups[key] = g = groupKeys.Count;
                 groupKeys.Add(key);
@@ -54,7 +101,7 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
             if (overlap is { } o)
             {
                 overlaps[groupOf.Count] = o;
-                tainted.TryAdd(g, (groupOf.Count, record.Id));
+                tainted.TryAdd(g, (groupOf.Count, id));
             }
             groupSize[g]++;
             groupOf.Add(g);
@@ -176,6 +223,9 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
 
         // The test records go out once, with the first record that stays.
         private readonly long _first = Array.FindIndex(plan, p => p != Contaminated);
+
+        public byte[] Plan => plan;
+        public string[] Names => names;
 
         public string Name => "split";
 

@@ -11,7 +11,18 @@ internal sealed class ConcatSource(IReadOnlyList<SpillSource> parts) : IRecordSo
 
     public IEnumerable<SourceItem> Items(CancellationToken ct) => parts.SelectMany(p => p.Items(ct));
 
-    public IEnumerable<Record> Read(CancellationToken cancellationToken = default) => Items(cancellationToken).Select(i => i.Parse());
+    public IEnumerable<Record> Read(CancellationToken cancellationToken = default) => parts.SelectMany(p => p.Read(cancellationToken));
+
+    public IEnumerable<(long Index, Record Record)> ReadWhere(Func<long, bool> wanted, CancellationToken cancellationToken = default)
+    {
+        long offset = 0;
+        foreach (var part in parts)
+        {
+            var at = offset;
+            foreach (var (i, r) in part.ReadWhere(i => wanted(at + i), cancellationToken)) yield return (at + i, r);
+            offset += part.Count ?? 0;
+        }
+    }
 
     public IEnumerable<Record> ReadRange(long start, long count, CancellationToken cancellationToken = default)
     {

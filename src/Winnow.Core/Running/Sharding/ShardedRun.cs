@@ -55,7 +55,7 @@ public sealed class ShardedRun
     public int Shards => _layout.Shards;
 
     /// <summary>Whether stage <paramref name="stage"/>'s step plans from per-shard summaries (<see cref="IShardedStep"/>) or over all records in one task.</summary>
-    public bool IsStaged(int stage) => stage > 0 && _phases[stage].Head!.Step is IShardedStep;
+    public bool IsStaged(int stage) => stage > 0 && Staged(_phases[stage].Head!.Step) is not null;
 
     public string Describe(int stage) => _phases[stage].Describe();
 
@@ -87,7 +87,7 @@ public sealed class ShardedRun
         var steps = phase.Steps.ToList();
         IEnumerable<ChunkItem> items;
         if (stage == 0) items = ReadSlices(InputPartition.For(_files, shard, Shards), cancellationToken);
-        else if (phase.Head!.Step is IShardedStep staged)
+        else if (Staged(phase.Head!.Step) is { } staged)
         {
             var offset = Enumerable.Range(0, shard).Sum(i => ShardStats.Load(_layout.TaskStats(stage - 1, i)).Spilled);
             using var plan = File.OpenRead(Path.Combine(_layout.PlanFolder(stage), "plan.bin"));
@@ -121,7 +121,7 @@ public sealed class ShardedRun
         }
         if (spill is not null) stats.Spilled = stats.Parts[spill.FixedKey].Records;
         // The next stage's step, when it plans from summaries, reads this shard's records once, here.
-        if (!last && phases[stage + 1].Head!.Step is IShardedStep next)
+        if (!last && Staged(phases[stage + 1].Head!.Step) is { } next)
         {
             var summariseClock = Stopwatch.StartNew();
             using (var summary = File.Create(Path.Combine(folder, "summary.bin")))
@@ -152,7 +152,7 @@ public sealed class ShardedRun
         Directory.CreateDirectory(folder);
         var head = _phases[stage].Head!;
         var spilled = Enumerable.Range(0, Shards).Select(i => ShardStats.Load(_layout.TaskStats(stage - 1, i)).Spilled).ToList();
-        if (head.Step is IShardedStep staged)
+        if (Staged(head.Step) is { } staged)
         {
             var summaries = Enumerable.Range(0, Shards)
                 .Select(i => new ShardSummary(Path.Combine(_layout.TaskFolder(stage - 1, i), "summary.bin"), spilled[i])).ToList();
@@ -287,6 +287,8 @@ public sealed class ShardedRun
                 yield return new ChunkItem(slice.Input, item);
         }
     }
+
+    private static IShardedStep? Staged(IStep step) => step is IShardedStep { Staged: true } s ? s : null;
 
     private void CheckStage(int stage)
     {

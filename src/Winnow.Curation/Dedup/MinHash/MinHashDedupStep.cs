@@ -19,7 +19,9 @@ namespace Winnow.Curation.Dedup.MinHash;
 /// Every choice depends only on the records and their order, never on thread timing: the same input gives the
 /// same plan on one core or many, with one shard or many, spilled or not.
 /// </summary>
-public sealed class MinHashDedupStep(MinHashOptions options, string workDirectory) : IDatasetStep
+/// <remarks>Sharded, it runs datatrove's stages across tasks (<see cref="MinHashStages"/>): signatures per shard, one
+/// task for buckets and clusters, the filter per shard.</remarks>
+public sealed class MinHashDedupStep(MinHashOptions options, string workDirectory) : IDatasetStep, IShardedStep
 {
     private const int BatchSize = 4096;
 
@@ -33,21 +35,25 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
 
     public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
     {
-        var (bands, rows) = options.Bands is { } b ? (b, options.Rows!.Value) : MinHashParameters.Optimal(options.Threshold, options.Permutations, options.EffectiveFalsePositiveWeight);
-        var hasher = new MinHasher(options.Ngram, options.Permutations, bands, rows, options.Seed);
+        var hasher = Hasher();
+        var (bands, rows) = (hasher.Bands, hasher.Rows);
         var spill = Path.Combine(workDirectory, $"minhash-{Guid.NewGuid():N}");
         try
         {
             var (sets, lengths, pairs, spilledRuns, shards, candidates) = Buckets(input, hasher, spill, cancellationToken);
             var checkSpilled = false;
+            Dictionary<int, string>? ids = null;
             if (candidates is not null)
             {
                 // After the buckets are gone, so their memory and the check's are not needed at once.
                 pairs = candidates.Count;
-                checkSpilled = JoinVerified(input, hasher, candidates, sets, spill, cancellationToken);
+                ids = [];
+                checkSpilled = JoinVerified(input, hasher, candidates, sets, spill, ids, cancellationToken);
             }
             var plan = Decide(sets, lengths);
-            CollectKeptIds(input, plan, cancellationToken);
+            // Every kept record of a cluster was a candidate: with the check, its id was read then; else one more read.
+            if (ids is not null) foreach (var (c, kept) in plan.Kept) plan.KeptIds[c] = ids[kept];
+            else CollectKeptIds(input, plan, cancellationToken);
             LastReport = new MinHashReport(lengths.Length, bands, rows, pairs, plan.Clusters, plan.Dropped, spilledRuns, checkSpilled, shards);
             return plan;
         }
@@ -56,6 +62,22 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
             if (Directory.Exists(spill)) Directory.Delete(spill, recursive: true);
         }
     }
+
+    internal MinHasher Hasher()
+    {
+        var (bands, rows) = options.Bands is { } b ? (b, options.Rows!.Value) : MinHashParameters.Optimal(options.Threshold, options.Permutations, options.EffectiveFalsePositiveWeight);
+        return new MinHasher(options.Ngram, options.Permutations, bands, rows, options.Seed);
+    }
+
+    internal MinHashOptions Options => options;
+
+    public void Summarise(IRecordSource shard, Stream summary, CancellationToken cancellationToken) =>
+        MinHashStages.Summarise(this, shard, summary, cancellationToken);
+
+    public void Plan(IReadOnlyList<ShardSummary> summaries, Stream plan, CancellationToken cancellationToken) =>
+        MinHashStages.Plan(this, summaries, plan, Path.Combine(workDirectory, $"minhash-{Guid.NewGuid():N}"), cancellationToken);
+
+    public IRecordStep Apply(Stream plan, CancellationToken cancellationToken) => MinHashStages.Apply(plan);
 
     /// <summary>
     /// The signatures, buckets and (without the check) clusters stages. Signatures: each shard reads its own
@@ -136,18 +158,16 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
 
     private sealed record Shard(BandBuckets Buckets, List<int> Lengths);
 
-    private static IEnumerable<List<Record>> Batches(IRecordSource input, CancellationToken ct) => Batches(input.Read(ct));
-
-    private static IEnumerable<List<Record>> Batches(IEnumerable<Record> records)
+    private static IEnumerable<List<T>> Batches<T>(IEnumerable<T> records)
     {
-        var batch = new List<Record>(BatchSize);
+        var batch = new List<T>(BatchSize);
         foreach (var record in records)
         {
             batch.Add(record);
             if (batch.Count == BatchSize)
             {
                 yield return batch;
-                batch = new List<Record>(BatchSize);
+                batch = new List<T>(BatchSize);
             }
         }
         if (batch.Count > 0) yield return batch;
@@ -157,23 +177,23 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
     /// Second read: the sorted shingle sets of the candidates only (<see cref="CandidateShingles"/>, spilled past
     /// memory_mb); the pairs are checked in parallel and those whose true Jaccard reaches the threshold join.
     /// </summary>
-    private bool JoinVerified(IRecordSource input, MinHasher hasher, HashSet<(int First, int Other)> candidates, UnionFind sets, string spill, CancellationToken ct)
+    private bool JoinVerified(IRecordSource input, MinHasher hasher, HashSet<(int First, int Other)> candidates, UnionFind sets, string spill,
+        Dictionary<int, string> ids, CancellationToken ct)
     {
         var wanted = new HashSet<int>();
         foreach (var (a, b) in candidates) { wanted.Add(a); wanted.Add(b); }
         using var shingles = new CandidateShingles((long)options.MemoryMb << 20, Path.Combine(spill, "check"));
-        var index = 0;
-        foreach (var batch in Batches(input, ct))
+        // Only the candidates are parsed again (a spill skips the other lines unparsed); their ids serve the drop details.
+        foreach (var batch in Batches(input.ReadWhere(i => wanted.Contains((int)i), ct)))
         {
-            var found = new ulong[]?[batch.Count];
-            var start = index;
-            Parallel.For(0, batch.Count, Parallelism(ct), i =>
-            {
-                if (wanted.Contains(start + i)) found[i] = hasher.ShingleSet(batch[i].ContentText);
-            });
+            var found = new ulong[batch.Count][];
+            Parallel.For(0, batch.Count, Parallelism(ct), i => found[i] = hasher.ShingleSet(batch[i].Record.ContentText));
             for (var i = 0; i < batch.Count; i++)
-                if (found[i] is { } s) shingles.Add(start + i, s);
-            index += batch.Count;
+            {
+                var doc = (int)batch[i].Index;
+                shingles.Add(doc, found[i]);
+                ids[doc] = batch[i].Record.Id;
+            }
         }
         shingles.Seal();
         var pairs = candidates.ToArray();
@@ -190,7 +210,7 @@ public sealed class MinHashDedupStep(MinHashOptions options, string workDirector
         return shingles.Spilled;
     }
 
-    private MinHashPlan Decide(UnionFind sets, int[] lengths)
+    internal MinHashPlan Decide(UnionFind sets, int[] lengths)
     {
         var n = sets.Count;
         var cluster = new int[n];        // smallest index of the record's set, or −1 when it is alone

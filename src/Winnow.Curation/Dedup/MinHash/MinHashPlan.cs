@@ -20,6 +20,9 @@ internal sealed class MinHashPlan(int[] cluster, Dictionary<int, int> kept) : IR
 
     public int Clusters => kept.Count;
 
+    /// <summary>The cluster of the record at <paramref name="index"/> (−1: none).</summary>
+    public int Cluster(int index) => cluster[index];
+
     public int Dropped => cluster.Count(c => c >= 0) - kept.Count;
 
     public Outcome Apply(Record record, long index)

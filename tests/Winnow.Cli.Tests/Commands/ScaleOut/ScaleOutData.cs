@@ -56,7 +56,8 @@ internal static class ScaleOutData
     public static string Write(TempFolder dir, string recipe)
     {
         var random = new Random(5);
-        string Text(int i) => i % 9 == 4 ? $"repeat {i % 40} of the same words here" : string.Join(' ', Enumerable.Range(0, random.Next(2, 14)).Select(_ => Words[random.Next(Words.Length)]));
+        string Text(int i) => i % 11 == 6 ? $"the quick brown fox jumps over the lazy dog near the river bank today {Words[i % 5]}"
+            : i % 9 == 4 ? $"repeat {i % 40} of the same words here" : string.Join(' ', Enumerable.Range(0, random.Next(2, 14)).Select(_ => Words[random.Next(Words.Length)]));
         var a = Enumerable.Range(0, 700).Select(i => i == 333 ? "{not json" : $"{{\"text\":\"{Text(i)}\",\"label\":\"l{i % 4}\"}}").ToArray();
         dir.WriteLines("a.jsonl", a);
         dir.WriteLines("b.jsonl", Enumerable.Range(0, 200).Select(i => $"{{\"id\":\"b{i}\",\"text\":\"{Text(i)}\",\"label\":\"l{i % 3}\"}}").ToArray());

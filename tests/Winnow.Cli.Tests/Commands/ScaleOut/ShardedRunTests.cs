@@ -9,13 +9,20 @@ public sealed class ShardedRunTests : IDisposable
     private readonly TempFolder _dir = new();
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(7)]
-    public void Run_NShards_SameBytesAsOneProcess(int shards)
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(7, false)]
+    [InlineData(3, true)]
+    [InlineData(2, false, true)]
+    [InlineData(3, false, false, true)]
+    public void Run_NShards_SameBytesAsOneProcess(int shards, bool oversample, bool testFile = false, bool sampleCount = false)
     {
-        var recipe = ScaleOutData.Write(_dir, ScaleOutData.FullRecipe);
+        var yaml = oversample ? ScaleOutData.FullRecipe.Replace("{strategy: cap, max_per_class: 150}", "{strategy: oversample}") : ScaleOutData.FullRecipe;
+        // A test file: split drops what overlaps it and adds its records (planned in one task: Staged is false).
+        if (sampleCount) yaml = yaml.Replace("sample: {fraction: 0.9}", "sample: {n: 500}");
+        if (testFile) yaml = yaml.Replace("{train: 0.8, validation: 0.1, test: 0.1}", "{validation: 0.1, test_file: c.csv}");
+        var recipe = ScaleOutData.Write(_dir, yaml);
         var one = new Runner(ScaleOutData.Load(recipe), new RunOptions { OutputDirectory = Path.Combine(_dir.Path, "one") }).Run();
         var sharded = ScaleOutData.RunSharded(recipe, Path.Combine(_dir.Path, "sharded"), shards);
 
@@ -24,10 +31,27 @@ public sealed class ShardedRunTests : IDisposable
         // The run did something worth comparing: every kind of drop, a malformed line, a split, the parts gone.
         Assert.Contains("rejects/input.jsonl", expected.Keys);
         Assert.Contains("rejects/dedup.exact.jsonl", expected.Keys);
-        Assert.Contains("rejects/balance.jsonl", expected.Keys);
+        if (!sampleCount) Assert.Equal(!oversample, expected.ContainsKey("rejects/balance.jsonl"));   // 500 sampled leave no class above the cap
+        Assert.Equal(oversample, one.Manifest.Steps.Single(s => s.Name == "balance").Created > 0);
+        Assert.Contains("rejects/dedup.minhash.jsonl", expected.Keys);
         Assert.Contains("test/data.csv", expected.Keys);
+        Assert.Equal(testFile, expected.ContainsKey("rejects/split.jsonl"));
         Assert.Equal(one.Manifest.Steps.Select(s => s.Out), sharded.Manifest.Steps.Select(s => s.Out));
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "sharded", ".winnow")));
+    }
+
+    [Fact]
+    public void Stages_WholeDatasetSteps_DeclareTheirStagesOrArePlannedCentrally()
+    {
+        var recipe = ScaleOutData.Write(_dir, ScaleOutData.FullRecipe);
+        var run = new ShardedRun(ScaleOutData.Load(recipe), new RunOptions { OutputDirectory = Path.Combine(_dir.Path, "out") }, 2);
+        Assert.Equal(5, run.Stages);
+        Assert.StartsWith("dedup.exact", run.Describe(1));
+        Assert.True(run.IsStaged(1));                        // keys per shard → first occurrences → drops
+        Assert.True(run.IsStaged(2));                        // dedup.minhash: signatures → buckets and clusters → filter
+        Assert.StartsWith("balance", run.Describe(3));
+        Assert.True(run.IsStaged(3));                        // balance: class and priority per record → one decision
+        Assert.True(run.IsStaged(4));                        // split (no test file): group and class per record → one assignment
     }
 
     [Fact]
