@@ -42,7 +42,7 @@ public static class OutputFolder
                 $"{what} holds a finished run of {(old is null ? "another recipe" : $"recipe '{old.Recipe.Name}' (sha256 {old.Recipe.Sha256[..12]}…), not this one")}; " +
                 "use another folder, or --force to replace it", 2);
         // The same recipe again: remove what the last run wrote, so that nothing of it stays beside the new files.
-        foreach (var f in old.Outputs.Concat(old.Rejects).Select(f => f.Path).Concat(["manifest.json", "README.md", "report.html", "run.json"]))
+        foreach (var f in old.Outputs.Concat(old.Rejects).Select(f => f.Path).Concat(["manifest.json", "README.md", "report.html", "run.json", TextSteps.FileName]))
         {
             var full = Path.GetFullPath(Path.Combine(outDir, f));
             if (full.StartsWith(outDir + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(full)) File.Delete(full);
