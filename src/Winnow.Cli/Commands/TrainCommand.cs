@@ -28,6 +28,7 @@ internal static class TrainCommand
             using var cts = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
             var result = TuningProgress.Run(r, parse.GetValue(resume), cts.Token);
+            ModelTextSteps.CopyFromData(r.Data.Train, r.Output);
             TuningOutput.PrintTrainResult(result);
             return 0;
         }));
