@@ -140,4 +140,15 @@ public sealed class MessagesTests : IDisposable
         Assert.Equal(0, CliRunner.Run("run", P("r.yaml"), "--output", P("o"), "--resume").ExitCode);
         Assert.Equal(400_000, File.ReadLines(P("o/o.jsonl")).Count());
     }
+
+    // Trap 9: the summary table does not wrap an input's path into 20-character pieces.
+    [Fact]
+    public void Run_SummaryKeepsLongInputPathsWhole()
+    {
+        var name = "a_rather_long_folder_name_for_data/and_a_long_file_name_too.jsonl";
+        _dir.WriteLines(name, "{\"text\":\"one\"}");
+        _dir.WriteLines("r.yaml", "inputs:", $"  - path: {name}", "outputs:", "  - path: o.jsonl");
+        var r = CliRunner.Run("run", P("r.yaml"), "--output", P("o"));
+        Assert.Contains(name, r.Out);
+    }
 }
