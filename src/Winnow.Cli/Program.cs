@@ -8,10 +8,14 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var parse = BuildRoot().Parse(args);
+        var root = BuildRoot();
+        if (args.Length == 0) return root.Parse(["--help"]).Invoke(); // `winnow` alone: the help
+        var parse = root.Parse(args);
         if (parse.Errors.Count == 0) return parse.Invoke();
         // Bad usage (unknown option, missing argument) is exit code 2, like a recipe that cannot run.
-        foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+        var suggestion = CommandLineChecks.SuggestCommand(root, args);
+        if (suggestion.Length > 0) Console.Error.WriteLine($"error: unknown command '{args[0]}'{suggestion}");
+        else foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
         Console.Error.WriteLine("Run 'winnow --help' for usage.");
         return 2;
     }
@@ -22,6 +26,7 @@ public static class Program
         var root = new RootCommand("Winnow: prepare datasets for fine-tuning language models, and fine-tune them.");
         foreach (var command in Commands())
             root.Subcommands.Add(command);
+        CommandLineChecks.AddTo(root);
         return root;
     }
 

@@ -29,6 +29,21 @@ public static class CliRunner
 
     public static CliResult Run(params string[] args) => RunIn(null, args);
 
+    /// <summary>Runs <c>Program.Main</c> itself (its handling of parse errors and of no arguments).</summary>
+    public static CliResult RunMain(params string[] args)
+    {
+        lock (Gate)
+        {
+            var (oldOut, oldErr) = (Console.Out, Console.Error);
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            try { return new CliResult(Program.Main(args), stdout.ToString(), stderr.ToString()); }
+            finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
+        }
+    }
+
     /// <summary>Runs with <paramref name="workingDirectory"/> as the current directory (null: leave it).</summary>
     public static CliResult RunIn(string? workingDirectory, params string[] args)
     {

@@ -16,14 +16,15 @@ internal static class EvalCommand
         var batch = new Option<int>("--batch-size") { Description = "Examples per inference batch.", DefaultValueFactory = _ => 128 };
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var raw = new Option<bool>("--raw") { Description = "Do not apply the training data's text steps (text_steps.json in the model folder)." };
         var command = new Command("eval", "Evaluate a trained classifier: accuracy, macro-F1, per-class precision/recall, confusion matrix (JSON + PNG).")
-            { data, model, output, text, label, batch, device, json };
+            { data, model, output, text, label, batch, device, json, raw };
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             var modelDir = parse.GetValue(model)!.FullName;
             var outDir = parse.GetValue(output)?.FullName ?? modelDir;
             var report = ModelEvaluation.Run(modelDir, parse.GetValue(data)!.FullName, outDir, parse.GetValue(text)!, parse.GetValue(label),
-                parse.GetValue(batch), parse.GetValue(device)!);
+                parse.GetValue(batch), parse.GetValue(device)!, transform: ModelTextSteps.For(modelDir, parse.GetValue(raw)));
             if (parse.GetValue(json)) Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, EvalJson.Options));
             else
             {

@@ -1,25 +1,42 @@
 using System.CommandLine;
+using Winnow.Core;
 using Winnow.Tuning.Evaluation;
 
 namespace Winnow.Cli.Commands;
 
-/// <summary><c>winnow predict --model DIR INPUT [--output FILE]</c>: labels and probabilities as JSONL, batched.</summary>
+/// <summary>
+/// <c>winnow predict --model DIR [INPUT | -] [--text T …] [--output FILE] [--raw]</c>: labels and probabilities as JSONL,
+/// batched. Texts come from a file (.txt one per line, or record JSONL), standard input (<c>-</c>, one per line) or
+/// <c>--text</c>; the training data's text steps are applied first unless <c>--raw</c>.
+/// </summary>
 internal static class PredictCommand
 {
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("input") { Description = "Texts: a .txt file (one per line) or record JSONL (text field)." };
+        var input = new Argument<string?>("input") { Description = "Texts: a .txt file (one per line), record JSONL (text field), or - for standard input (one per line).", Arity = ArgumentArity.ZeroOrOne };
+        var inline = new Option<string[]>("--text", "-t") { Description = "A text to label (repeat for more), instead of a file.", AllowMultipleArgumentsPerToken = false };
         var model = new Option<DirectoryInfo>("--model", "-m") { Description = "A model folder written by winnow train or winnow merge.", Required = true };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write JSONL here instead of standard output." };
         var top = new Option<int>("--top") { Description = "How many of the most probable labels to list per text.", DefaultValueFactory = _ => 3 };
         var text = new Option<string>("--text-field") { Description = "The text field of JSONL input.", DefaultValueFactory = _ => "text" };
         var batch = new Option<int>("--batch-size") { Description = "Texts per inference batch.", DefaultValueFactory = _ => 128 };
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
-        var command = new Command("predict", "Predict labels and probabilities for a file of texts with a trained classifier.") { input, model, output, top, text, batch, device };
+        var raw = new Option<bool>("--raw") { Description = "Do not apply the training data's text steps (text_steps.json in the model folder)." };
+        var command = new Command("predict", "Predict labels and probabilities for texts (a file, standard input or --text) with a trained classifier.")
+            { input, inline, model, output, top, text, batch, device, raw };
         command.SetAction(parse => CommandGuard.Run(() =>
         {
-            var predictions = Prediction.Run(parse.GetValue(model)!.FullName, parse.GetValue(input)!.FullName, parse.GetValue(top),
-                parse.GetValue(batch), parse.GetValue(text)!, parse.GetValue(device)!);
+            var modelDir = parse.GetValue(model)!.FullName;
+            var transform = ModelTextSteps.For(modelDir, parse.GetValue(raw));
+            var texts = parse.GetValue(inline) ?? [];
+            var path = parse.GetValue(input);
+            IReadOnlyList<TextPrediction> predictions;
+            if (texts.Length > 0 && path is not null) throw new WinnowException("give texts either as an input file (or -) or with --text, not both", 2);
+            if (texts.Length > 0) predictions = Prediction.RunTexts(modelDir, texts, parse.GetValue(top), parse.GetValue(batch), parse.GetValue(device)!, transform);
+            else if (path == "-") predictions = Prediction.RunTexts(modelDir, StandardInputLines(), parse.GetValue(top), parse.GetValue(batch), parse.GetValue(device)!, transform);
+            else if (path is not null)
+                predictions = Prediction.Run(modelDir, Path.GetFullPath(path), parse.GetValue(top), parse.GetValue(batch), parse.GetValue(text)!, parse.GetValue(device)!, transform);
+            else throw new WinnowException("give the texts: an input file, - for standard input, or --text \"…\"", 2);
             if (parse.GetValue(output) is { } file)
             {
                 using var w = new StreamWriter(file.FullName);
@@ -30,5 +47,13 @@ internal static class PredictCommand
             return 0;
         }));
         return command;
+    }
+
+    private static List<string> StandardInputLines()
+    {
+        var lines = new List<string>();
+        while (Console.In.ReadLine() is { } line)
+            if (!string.IsNullOrWhiteSpace(line)) lines.Add(line);
+        return lines;
     }
 }

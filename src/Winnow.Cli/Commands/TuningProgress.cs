@@ -6,15 +6,20 @@ namespace Winnow.Cli.Commands;
 /// <summary>Runs a training recipe with a progress bar (loss, learning rate, examples/s) on a terminal, plain log lines elsewhere.</summary>
 internal static class TuningProgress
 {
+    internal static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
+
     public static TrainResult Run(TrainRecipe recipe, bool resume, CancellationToken cancel)
     {
         if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
         {
-            int last = 0;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var lastAt = TimeSpan.Zero;
             var plain = new ActionProgress(p =>
             {
-                if (p.Step - last < 10 && p.Step != p.TotalSteps) return;
-                last = p.Step;
+                // One line per 10 seconds (and the last step), whatever the step time: a one-minute run logs a few
+                // lines, not one per ten steps.
+                if (clock.Elapsed - lastAt < LogInterval && p.Step != p.TotalSteps) return;
+                lastAt = clock.Elapsed;
                 Console.WriteLine($"step {p.Step}/{p.TotalSteps} epoch {p.Epoch} loss {p.Loss:F4} lr {p.Lr:E2} {p.ExamplesPerSecond:F1} ex/s");
             });
             return new Trainer(recipe, Console.Out, plain).Run(resume, cancel);

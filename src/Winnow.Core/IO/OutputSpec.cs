@@ -31,4 +31,11 @@ public sealed record OutputSpec
     /// any other name (or <c>meta.NAME</c>) is one meta field.
     /// </summary>
     public IReadOnlyList<string>? Columns { get; init; }
+
+    /// <summary>
+    /// Write the records in a seeded order keyed on their ids (the run's seed; byte-identical across runs and core
+    /// counts) instead of input order, so that oversampled copies and records of one source do not sit together.
+    /// Default false: outputs keep input order (a diff against the input reads naturally); set it on training files.
+    /// </summary>
+    public bool Shuffle { get; init; }
 }

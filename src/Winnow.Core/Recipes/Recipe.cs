@@ -35,7 +35,8 @@ public sealed record Recipe
 }
 
 /// <summary>An input with constant meta fields to add to each of its records (e.g. <c>split: test</c>).</summary>
-public sealed record RecipeInput(InputSpec Spec, IReadOnlyDictionary<string, string> Meta);
+/// <summary>One input of a recipe; <paramref name="Line"/>: where the recipe names it (for messages).</summary>
+public sealed record RecipeInput(InputSpec Spec, IReadOnlyDictionary<string, string> Meta, int Line = 0);
 
 /// <summary>One step of a recipe: its name, its validated options, and where it was written (for messages).</summary>
 public sealed record StepSpec(string Name, object Options, int Line, Func<StepContext, IStep> Create);

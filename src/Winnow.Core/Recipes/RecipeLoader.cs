@@ -150,7 +150,8 @@ public static class RecipeLoader
                 HasHeader = Get(map, "header") is not { } h || binder.Bind<bool>(h, $"{key}.header"),
                 TextPerFile = Get(map, "per_file") is { } pf && binder.Bind<bool>(pf, $"{key}.per_file"),
             },
-            Get(map, "meta") is { } m ? binder.Bind<Dictionary<string, string>>(m, $"{key}.meta") : new Dictionary<string, string>());
+            Get(map, "meta") is { } m ? binder.Bind<Dictionary<string, string>>(m, $"{key}.meta") : new Dictionary<string, string>(),
+            (int)pathNode.Start.Line);
     }
 
     private static StepSpec BindStep(YamlBinder binder, YamlNode node, string key, StepRegistry registry)
@@ -207,6 +208,11 @@ public static class RecipeLoader
     {
         if (node is YamlScalarNode scalar) node = new YamlMappingNode(new YamlScalarNode("path"), scalar);
         var spec = binder.Bind<OutputSpec>(node, key);
+        // Outputs live in the output folder: a path that leaves it would write over files the run does not own.
+        var normalized = spec.Path.Replace('\\', '/');
+        if (Path.IsPathRooted(spec.Path) || normalized.Split('/').Contains(".."))
+            throw binder.Error(Get((YamlMappingNode)node, "path") ?? node, $"{key}.path",
+                $"'{spec.Path}' is outside the output folder; outputs are written relative to it (--output), so give a relative path without '..'");
         if (spec.Format is not null && Get((YamlMappingNode)node, "format") is { } f)
             CheckFormat(binder, f, $"{key}.format", spec.Format, OutputFormats());
         return spec;

@@ -32,6 +32,7 @@ internal sealed class ChunkProcessor(
     bool lastPhase)
 {
     public const string InputRejects = "rejects/input.jsonl";
+    internal const string SkipHint = " (to send such records to rejects/input.jsonl and go on, set on_error: skip on the input)";
     private const int MaxRawChars = 4096;
 
     /// <summary>The recipe's first <see cref="IRedactor"/>: the <c>raw</c> text of malformed input passes through it.</summary>
@@ -144,8 +145,10 @@ internal sealed class ChunkProcessor(
             var error = errors[i]!;
             errors[i] = null;
             var location = items[i].Item.Location;
-            if (input < 0 || inputs[input].OnError == OnError.Fail)
-                throw error as InputException ?? new InputException(location.File, location.Line, error.Message, inner: error);
+            if (input < 0) throw error as InputException ?? new InputException(location.File, location.Line, error.Message, inner: error);
+            if (inputs[input].OnError == OnError.Fail)
+                throw new InputException(location.File, location.Line,
+                    (error is InputException ie ? ie.Problem : error.Message) + SkipHint, (error as InputException)?.Field, error);
             inputStats[input].Malformed++;
             if (write) sinks.Get(InputRejects, default).Write(MalformedLine(items[i].Item, error, InputRedactor));
         }

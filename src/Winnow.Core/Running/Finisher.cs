@@ -66,8 +66,8 @@ internal static class Finisher
                 if (File.Exists(partial))
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-                    if (target.Writer.IsConcatenable) File.Move(partial, final, overwrite: true);
-                    else Convert(partial, final, target);
+                    if (target.WrittenInPlace) File.Move(partial, final, overwrite: true);
+                    else Convert(partial, final, target, run.Seed);
                 }
                 else Moved(final);
                 manifest.Outputs.Add(new ManifestFile { Path = path, Format = target.Writer.Format, Records = at.Records, Sha256 = Sha256(final) });
@@ -119,11 +119,11 @@ internal static class Finisher
     public static string ToolVersion =>
         typeof(Finisher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static void Convert(string spill, string final, RunTarget target)
+    private static void Convert(string spill, string final, RunTarget target, long seed)
     {
         var tmp = final + ".tmp";
         using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write))
-            target.Writer.WriteAll(stream, new SpillSource(spill, 0).Read());
+            target.Writer.WriteAll(stream, target.Spec.Shuffle ? OutputShuffle.Read(spill, seed) : new SpillSource(spill, 0).Read());
         File.Move(tmp, final, overwrite: true);
     }
 

@@ -42,9 +42,12 @@ internal sealed class RunTarget
         PerSplit ? Spec.Path.Replace(SplitPlaceholder, SplitOf(record), StringComparison.Ordinal) : Spec.Path;
 
     /// <summary>The bytes that go to the partial file: the format's own for concatenable formats, else a record spill.</summary>
-    public byte[] Serialize(Record record) => Writer.IsConcatenable ? Writer.Serialize(record) : RecordJson.Serialize(record);
+    public byte[] Serialize(Record record) => WrittenInPlace ? Writer.Serialize(record) : RecordJson.Serialize(record);
 
-    public ReadOnlySpan<byte> Header => Writer.IsConcatenable ? Writer.Header.Span : default;
+    public ReadOnlySpan<byte> Header => WrittenInPlace ? Writer.Header.Span : default;
+
+    /// <summary>The partial file is the output itself (renamed at the end); otherwise it is a record spill converted at the end (Parquet, shuffled outputs).</summary>
+    public bool WrittenInPlace => Writer.IsConcatenable && !Spec.Shuffle;
 
     /// <summary>Splits name files, so they are kept to safe file-name characters.</summary>
     internal static string SplitOf(Record record)

@@ -175,8 +175,14 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         {
             // A run killed before its input scan finished has no hashes to compare: its first seconds only.
             var inputsChanged = old.InputsSha256.Count > 0 && !old.InputsSha256.SequenceEqual(hashes);
-            if (old.RecipeSha256 != recipe.Sha256 || old.Seed != seed || inputsChanged)
-                throw new WinnowException("cannot resume: the recipe, seed or inputs changed since the stopped run; run again without --resume", 2);
+            var changed = new List<string>();
+            if (old.RecipeSha256 != recipe.Sha256) changed.Add($"the recipe {recipe.File} changed");
+            if (old.Seed != seed) changed.Add($"the seed changed ({old.Seed} then, {seed} now)");
+            if (inputsChanged)
+                changed.AddRange(files.Select((f, i) => (f, i)).Where(x => x.i >= old.InputsSha256.Count || old.InputsSha256[x.i] != hashes[x.i])
+                    .Select(x => $"the input {x.f.DisplayPath} changed").DefaultIfEmpty("the list of input files changed"));
+            if (changed.Count > 0)
+                throw new WinnowException($"cannot resume: {string.Join("; ", changed)} since the stopped run; run again without --resume (with --force to start over)", 2);
             _observer.Message($"resuming at phase {old.Phase + 1}, after {old.Consumed:N0} records");
             return old;
         }

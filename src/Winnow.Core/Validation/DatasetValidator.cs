@@ -41,9 +41,12 @@ public static class DatasetValidator
             .Select(l => (l.Line, Bytes: l.Bytes.ToArray()))
             .AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select(l => CheckOne(l.Line, l.Bytes, checker, counter, options.MaxTokens));
+        var seen = new Dictionary<ulong, long>(); // each example's hash → its first line (16 bytes per example)
         foreach (var r in Unwrapped(results))
         {
             lines = r.Line;
+            if (!r.Blank && r.Hash != 0 && !seen.TryAdd(r.Hash, r.Line))
+                r.Issues.Add(new(IssueCodes.DuplicateExample, $"same as line {seen[r.Hash]}"));
             tally.Add(r.Line, r.Issues);
             if (r.Blank) continue;
             examples++;
@@ -95,7 +98,11 @@ public static class DatasetValidator
     }
 
     /// <summary>What one line holds: its issues and, when its shape could be counted, its token estimates.</summary>
-    private sealed record LineResult(long Line, bool Blank, List<Issue> Issues, int? Tokens, int AssistantTokens, int Messages);
+    private sealed record LineResult(long Line, bool Blank, List<Issue> Issues, int? Tokens, int AssistantTokens, int Messages)
+    {
+        /// <summary>XxHash3 of the line's bytes, trimmed (0: not computed).</summary>
+        public ulong Hash { get; init; }
+    }
 
     private static LineResult CheckOne(long line, byte[] raw, IExampleChecker checker, TokenCounter counter, int maxTokens)
     {
@@ -111,11 +118,12 @@ public static class DatasetValidator
             if (issues.Count == 0) issues.Add(new(IssueCodes.BlankLine));
             return new LineResult(line, true, issues, null, 0, 0);
         }
+        var hash = System.IO.Hashing.XxHash3.HashToUInt64(bytes.Trim(" \t\r"u8)) | 1;
         var turns = CheckLine(bytes, checker, issues);
-        if (turns is null) return new LineResult(line, false, issues, null, 0, 0);
+        if (turns is null) return new LineResult(line, false, issues, null, 0, 0) { Hash = hash };
         var tokens = CookbookEstimate.ExampleTokens(turns, counter.Count);
         if (tokens > maxTokens) issues.Add(new(IssueCodes.TooManyTokens, $"{tokens} tokens > {maxTokens}"));
-        return new LineResult(line, false, issues, tokens, CookbookEstimate.AssistantTokens(turns, counter.Count), turns.Count);
+        return new LineResult(line, false, issues, tokens, CookbookEstimate.AssistantTokens(turns, counter.Count), turns.Count) { Hash = hash };
     }
 
     private static IReadOnlyList<Turn>? CheckLine(ReadOnlySpan<byte> bytes, IExampleChecker checker, List<Issue> issues)

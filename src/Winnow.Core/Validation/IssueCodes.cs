@@ -51,6 +51,7 @@ public static class IssueCodes
 
     // Token limits, every format.
     public const string TooManyTokens = "too_many_tokens";
+    public const string DuplicateExample = "duplicate_example";
 
     private static readonly Dictionary<string, (Severity Severity, string Description, int Order)> Known = Build();
 
@@ -94,6 +95,7 @@ public static class IssueCodes
             (ExampleMissingGptTurn, Severity.Error, "the example has no gpt turn"),
             (BlankLine, Severity.Warning, "a blank line (skipped)"),
             (TooManyTokens, Severity.Warning, "the example is over the token limit and would be truncated"),
+            (DuplicateExample, Severity.Warning, "the example repeats an earlier line exactly (it is trained on twice)"),
             (MissingSystemMessage, Severity.Warning, "the example has no system message"),
             (MissingUserMessage, Severity.Warning, "the example has no user message"),
         };

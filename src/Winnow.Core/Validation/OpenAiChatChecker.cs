@@ -27,7 +27,10 @@ internal sealed class OpenAiChatChecker : IExampleChecker
         if (!root.TryGetProperty("messages", out var messages)
             || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
         {
-            issues.Add(new(IssueCodes.MissingMessagesList));
+            // A record JSONL line (what a run's data.jsonl holds) is the usual mistake: say so, and how to get chat.
+            issues.Add(root.TryGetProperty("text", out _) || root.TryGetProperty("prompt", out _)
+                ? new(IssueCodes.MissingMessagesList, "looks like record JSONL (text/label), not chat: write chat from a run with an output of format: openai-chat and a template, e.g. {system: …, user: \"{text}\", assistant: \"{label}\"}")
+                : new(IssueCodes.MissingMessagesList));
             return null;
         }
 

@@ -4,7 +4,7 @@ using Winnow.Core.Steps;
 namespace Winnow.Curation.Normalize;
 
 /// <summary><c>normalize</c>: cleans the text of every record shape; names itself in provenance when it changed something.</summary>
-internal sealed class NormalizeStep(NormalizeOptions options) : IRecordStep
+internal sealed class NormalizeStep(NormalizeOptions options) : IReplayableTextStep
 {
     private readonly TextNormalizer _normalizer = new(options);
 

@@ -10,7 +10,7 @@ namespace Winnow.Curation.Pii;
 /// place of each find, writes per-type counts to <c>meta.pii</c> and names the types in provenance
 /// (<c>pii.redact email,phone</c>); <c>drop</c> drops the record with reason <c>pii</c> and the counts as detail.
 /// </summary>
-internal sealed class PiiRedactStep(PiiRedactOptions options) : IRecordStep, IRedactor
+internal sealed class PiiRedactStep(PiiRedactOptions options) : IReplayableTextStep, IRedactor
 {
     private readonly PiiScanner _scanner = new(options);
     private readonly bool _drop = options.Mode == "drop";

@@ -36,7 +36,29 @@ public static class ConfusionPlot
             plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleRight;
             plot.Axes.Bottom.MinimumSize = 12 * report.Labels.Max(l => l.Length) / 2 + 40;
         }
+        // The counts in the cells (colours are row-normalised; the counts say how many), when they fit.
+        foreach (var (x, y, text, dark) in CellLabels(report))
+        {
+            var label = plot.Add.Text(text, x, y);
+            label.LabelAlignment = ScottPlot.Alignment.MiddleCenter;
+            label.LabelFontColor = dark ? ScottPlot.Colors.White : ScottPlot.Colors.Black;
+            label.LabelFontSize = k <= 10 ? 16 : 11;
+        }
         int size = Math.Clamp(24 * k + 200, 600, 2400);
         plot.SavePng(path, size + 150, size);
+    }
+
+    /// <summary>Each cell's count at its place in the plot (column = predicted, row k−1−gold), with whether its colour is dark; none past 30 classes.</summary>
+    internal static IEnumerable<(double X, double Y, string Text, bool Dark)> CellLabels(ClassificationReport report)
+    {
+        var cm = report.ConfusionMatrix;
+        if (cm is null || cm.Length > 30) yield break;
+        int k = cm.Length;
+        for (int r = 0; r < k; r++)
+        {
+            double total = Math.Max(1, cm[r].Sum());
+            for (int c = 0; c < k; c++)
+                yield return (c, k - 1 - r, cm[r][c].ToString(System.Globalization.CultureInfo.InvariantCulture), cm[r][c] / total < 0.6);
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace Winnow.Tuning.Evaluation;
 public static class ModelEvaluation
 {
     public static ClassificationReport Run(string modelDir, string dataPath, string outputDir, string textField = "text",
-        string? labelField = null, int batchSize = 128, string device = "cpu", int? threads = null)
+        string? labelField = null, int batchSize = 128, string device = "cpu", int? threads = null, Func<string, string>? transform = null)
     {
         if (threads is { } t) TorchSharp.torch.set_num_threads(t);
         NativeHeap.KeepFreedPages();
@@ -18,6 +18,7 @@ public static class ModelEvaluation
         var (model, card) = ModelFolder.Load(modelDir, dev);
         var labels = new LabelSet(card.Labels);
         var items = LabeledTextReader.Read(dataPath, textField, labelField ?? (card.MultiLabel ? "labels" : "label"));
+        if (transform is not null) items = [.. items.Select(i => i with { Text = transform(i.Text) })];
         var data = new EncodedDataset(items, WordPieceTokenizer.MiniLm(), card.MaxLength, labels, dataPath);
         var report = Predictor.Evaluate(model, data, card.MultiLabel, batchSize, dev);
         Directory.CreateDirectory(outputDir);

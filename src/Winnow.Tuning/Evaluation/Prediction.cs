@@ -17,13 +17,22 @@ public sealed record TextPrediction(
 /// <summary><c>winnow predict</c>: labels and probabilities for a file of texts (one per line, or record JSONL), batched.</summary>
 public static class Prediction
 {
-    public static IReadOnlyList<TextPrediction> Run(string modelDir, string inputPath, int topK = 3, int batchSize = 128, string textField = "text", string device = "cpu")
+    public static IReadOnlyList<TextPrediction> Run(string modelDir, string inputPath, int topK = 3, int batchSize = 128, string textField = "text", string device = "cpu",
+        Func<string, string>? transform = null) =>
+        Run(modelDir, LabeledTextReader.Read(inputPath, textField, labelField: null, requireLabel: false), inputPath, topK, batchSize, device, transform);
+
+    /// <summary>Texts given directly (inline, standard input); <paramref name="transform"/> (the training data's text steps) is applied before encoding, the output keeps the text as given.</summary>
+    public static IReadOnlyList<TextPrediction> RunTexts(string modelDir, IReadOnlyList<string> texts, int topK = 3, int batchSize = 128, string device = "cpu",
+        Func<string, string>? transform = null) =>
+        Run(modelDir, [.. texts.Select(t => new LabeledText(t, []))], "(texts)", topK, batchSize, device, transform);
+
+    private static IReadOnlyList<TextPrediction> Run(string modelDir, List<LabeledText> items, string source, int topK, int batchSize, string device, Func<string, string>? transform)
     {
         var dev = Devices.Parse(device);
         var (model, card) = ModelFolder.Load(modelDir, dev);
         var labels = new LabelSet(card.Labels);
-        var items = LabeledTextReader.Read(inputPath, textField, labelField: null, requireLabel: false);
-        var data = new EncodedDataset(items, WordPieceTokenizer.MiniLm(), card.MaxLength, labels, inputPath);
+        var seen = transform is null ? items : [.. items.Select(i => i with { Text = transform(i.Text) })];
+        var data = new EncodedDataset(seen, WordPieceTokenizer.MiniLm(), card.MaxLength, labels, source);
         var probs = Predictor.Probabilities(model, data, card.MultiLabel, batchSize, dev);
         var result = new List<TextPrediction>(items.Count);
         for (int i = 0; i < items.Count; i++)
@@ -38,8 +47,11 @@ public static class Prediction
         return result;
     }
 
+    /// <summary>UTF-8 JSON as people read it: "don't", not "don\u0027t" (the default encoder escapes HTML-sensitive characters).</summary>
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void WriteJsonl(IEnumerable<TextPrediction> predictions, TextWriter writer)
     {
-        foreach (var p in predictions) writer.WriteLine(JsonSerializer.Serialize(p));
+        foreach (var p in predictions) writer.WriteLine(JsonSerializer.Serialize(p, Readable));
     }
 }
