@@ -8,6 +8,10 @@ need_apt=()
 command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 [ -x /usr/bin/time ] || need_apt+=(time)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)   # the report's browser test
+[ -x /usr/sbin/slurmctld ] || need_apt+=(slurm-wlm)              # the Slurm executor's tests (scripts/slurm-up.sh)
+[ -f /usr/share/wordnet/index.noun ] || need_apt+=(wordnet-base)          # augment.synonyms, augment.eda
+command -v apertium >/dev/null 2>&1 || need_apt+=(apertium)              # back-translation
+[ -d /usr/share/apertium/apertium-eng-spa ] || need_apt+=(apertium-eng-spa)
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)   # the label store's PostgreSQL tests (a private cluster)
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK is missing; trying the distribution's package" >&2

@@ -1,3 +1,5 @@
+using Winnow.Annotation;
+using Winnow.Augmentation;
 using Winnow.Core.Formats;
 using Winnow.Core.Recipes;
 using Winnow.Core.Steps;
@@ -20,6 +22,7 @@ internal static class Composition
     {
         RecipeLoader.InputFormats = () => FormatRegistry.InputFormats;
         RecipeLoader.OutputFormats = () => FormatRegistry.OutputFormats;
-        return new StepRegistry().AddCore().AddCuration(() => Embeddings.Value);
+        return new StepRegistry().AddCore().AddCuration(() => Embeddings.Value).AddAugmentation()
+            .AddAnnotation(() => Embeddings.Value, TuningTextClassifier.Load);
     }
 }

@@ -38,5 +38,6 @@ public static class Program
         yield return InspectCommand.Create();
         yield return EmbedCommand.Create();
         yield return AnnotateCommand.Create();
+        yield return CompareCommand.Create();
     }
 }

@@ -14,6 +14,8 @@ internal static class RunCommand
         var seed = new Option<long?>("--seed") { Description = "Overrides the recipe's seed." };
         var resume = new Option<bool>("--resume") { Description = "Pick up a killed run where it stopped." };
         var command = new Command("run", "Run a data pipeline recipe: inputs → steps → outputs.") { recipe, output, seed, resume };
+        var scaleOut = new RunScaleOut();
+        scaleOut.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             var loaded = RecipeLoader.Load(parse.GetValue(recipe)!.ToString(), Composition.Steps());
@@ -23,6 +25,7 @@ internal static class RunCommand
                 Seed = parse.GetValue(seed),
                 Resume = parse.GetValue(resume),
             };
+            if (scaleOut.Requested(parse)) return scaleOut.Run(parse, loaded, options, parse.GetValue(recipe)!.ToString());
             var result = RunProgress.Show(observer => new Runner(loaded, options, observer).Run());
             RunSummary.Print(result);
             return 0;

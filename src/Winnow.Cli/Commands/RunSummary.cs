@@ -22,6 +22,11 @@ internal static class RunSummary
                 s.Created.ToString("N0"), result.Steps[i].Seconds.ToString("F2"));
         }
         console.Write(steps);
+        foreach (var s in result.Manifest.Steps)
+            if (s.Details?.GetValueOrDefault("split_sizes") is { } sizes)
+                console.MarkupLine(Markup.Escape($"{s.Name}: {string.Join(" · ", sizes.Select(kv => $"{kv.Key} {kv.Value:N0}"))}"));
+        foreach (var line in Core.Reporting.SplitChecksSection.Lines(result.Manifest))
+            console.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
         var files = new Table().Border(TableBorder.Simple).AddColumns("output", "format", "records");
         foreach (var o in result.Manifest.Outputs) files.AddRow(Markup.Escape(o.Path), o.Format ?? "", o.Records.ToString("N0"));
         foreach (var r in result.Manifest.Rejects) files.AddRow(Markup.Escape(r.Path), "rejects", r.Records.ToString("N0"));

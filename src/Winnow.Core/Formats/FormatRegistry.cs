@@ -13,13 +13,13 @@ public static class FormatRegistry
     /// <summary>Input formats as recipes spell them. The fine-tuning names read their JSONL files (the
     /// JSON reader recognises messages, conversations and instruction/input/output by their keys).</summary>
     public static IReadOnlyList<string> InputFormats { get; } =
-        ["jsonl", "json", "csv", "tsv", "parquet", "text", "openai-chat", "prompt-completion", "alpaca", "sharegpt"];
+        ["jsonl", "json", "csv", "tsv", "parquet", "text", "conll", "openai-chat", "prompt-completion", "alpaca", "sharegpt"];
 
     public static IReadOnlyList<string> OutputFormats { get; } =
-        ["jsonl", "csv", "parquet", "openai-chat", "prompt-completion", "alpaca", "sharegpt"];
+        ["jsonl", "csv", "parquet", "conll", "openai-chat", "prompt-completion", "alpaca", "sharegpt"];
 
     /// <summary>File extensions read by inference (each may end in .gz or .zst, except .parquet).</summary>
-    public static IReadOnlyList<string> InputExtensions { get; } = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet", ".txt"];
+    public static IReadOnlyList<string> InputExtensions { get; } = [".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet", ".txt", ".conll"];
 
     private static readonly string[] Compressions = [".gz", ".zst"];
 
@@ -43,37 +43,55 @@ public static class FormatRegistry
             ".tsv" or ".tab" => "tsv",
             ".parquet" when !compressed => "parquet",
             ".txt" or ".text" => "text",
+            ".conll" or ".bio" => "conll",
             _ => "",
         };
         return format.Length > 0;
     }
 
-    /// <summary>The output format of <paramref name="path"/> by its extension (.jsonl/.ndjson, .csv, .parquet).</summary>
+    /// <summary>The output format of <paramref name="path"/> by its extension (.jsonl/.ndjson, .csv, .parquet, .conll).</summary>
     public static string InferOutputFormat(string path) =>
         Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".jsonl" or ".ndjson" => "jsonl",
             ".csv" => "csv",
             ".parquet" => "parquet",
+            ".conll" => "conll",
             _ => throw new WinnowException(
                 $"{path}: cannot tell the output format from the file name; name it with 'format:' ({string.Join(" | ", OutputFormats)}) "
-                + "or use the extension .jsonl, .ndjson, .csv or .parquet"),
+                + "or use the extension .jsonl, .ndjson, .csv, .parquet or .conll"),
         };
 
     /// <summary>The files of an input (a file, a folder, a glob) in ordinal order of their display path.</summary>
     public static IReadOnlyList<(string FullPath, string DisplayPath)> ResolveInputFiles(InputSpec spec) => InputFiles.Resolve(spec);
 
-    public static IRecordReader CreateReader(string fullPath, string displayPath, InputSpec spec)
+    public static IRecordReader CreateReader(string fullPath, string displayPath, InputSpec spec) => CreateReader(fullPath, displayPath, spec, null);
+
+    /// <summary>
+    /// True when a shard can read a byte range of the file on its own (<see cref="CreateReader(string, string, InputSpec, ByteRange?)"/>):
+    /// uncompressed line formats (JSONL and its fine-tuning shapes, text by line). CSV (quoted line breaks, a header),
+    /// JSON arrays, CoNLL (records span lines), Parquet and compressed files go whole to one shard.
+    /// </summary>
+    public static bool IsSplittable(string fullPath, string displayPath, InputSpec spec)
+    {
+        if (fullPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || fullPath.EndsWith(".zst", StringComparison.OrdinalIgnoreCase)) return false;
+        var format = Normalize(spec.Format) ?? InferInputFormat(displayPath);
+        return format is "jsonl" or "openai-chat" or "prompt-completion" or "alpaca" or "sharegpt" || (format == "text" && !spec.TextPerFile);
+    }
+
+    /// <summary>A reader of the whole file, or (for a splittable file) of the lines that start inside <paramref name="range"/>.</summary>
+    public static IRecordReader CreateReader(string fullPath, string displayPath, InputSpec spec, ByteRange? range)
     {
         var format = Normalize(spec.Format) ?? InferInputFormat(displayPath);
         return format switch
         {
-            "jsonl" or "openai-chat" or "prompt-completion" or "alpaca" or "sharegpt" => new JsonLinesReader(fullPath, displayPath, spec.Fields),
+            "jsonl" or "openai-chat" or "prompt-completion" or "alpaca" or "sharegpt" => new JsonLinesReader(fullPath, displayPath, spec.Fields, range),
             "json" => new JsonArrayReader(fullPath, displayPath, spec.Fields),
             "csv" => new DelimitedReader(fullPath, displayPath, spec, (byte)',', quoting: true),
             "tsv" => new DelimitedReader(fullPath, displayPath, spec, (byte)'\t', quoting: false),
             "parquet" => new ParquetRecordReader(fullPath, displayPath, spec.Fields),
-            "text" => new PlainTextReader(fullPath, displayPath, spec.TextPerFile),
+            "text" => new PlainTextReader(fullPath, displayPath, spec.TextPerFile, range),
+            "conll" => new ConllReader(fullPath, displayPath),
             _ => throw new WinnowException($"{spec.Path}: unknown input format '{spec.Format}'; valid: {string.Join(", ", InputFormats)}"),
         };
     }
@@ -101,6 +119,7 @@ public static class FormatRegistry
             "jsonl" => new JsonlWriter(),
             "csv" => new CsvRecordWriter(spec.Columns),
             "parquet" => new ParquetRecordWriter(),
+            "conll" => new ConllWriter(),
             "openai-chat" => new OpenAiChatWriter(spec.Template),
             "prompt-completion" => new PromptCompletionWriter(spec.Template),
             "alpaca" => new AlpacaWriter(spec.Template),

@@ -9,7 +9,7 @@ namespace Winnow.Core.Formats;
 
 /// <summary>
 /// The canonical JSON of a <see cref="Record"/>: one object on one line, keys in the order
-/// <c>id, text, messages, prompt, completion, label, labels, meta, provenance</c>, null and empty ones
+/// <c>id, text, messages, prompt, completion, label, labels, spans, meta, provenance</c>, null and empty ones
 /// omitted. Used by the JSONL writer and the runner's spill files; the same bytes for the same record on
 /// every machine (no indentation, relaxed escaping so non-ASCII text stays readable).
 /// </summary>
@@ -64,6 +64,11 @@ public static class RecordJson
             foreach (var l in r.Labels) w.WriteStringValue(l);
             w.WriteEndArray();
         }
+        if (!r.Spans.IsDefaultOrEmpty)
+        {
+            w.WritePropertyName("spans");
+            WriteSpans(w, r.Spans);
+        }
         if (r.Meta.Count > 0)
         {
             w.WritePropertyName("meta");
@@ -85,6 +90,20 @@ public static class RecordJson
             w.WriteStartObject();
             w.WriteString("role", m.Role);
             w.WriteString("content", m.Content);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    internal static void WriteSpans(Utf8JsonWriter w, IEnumerable<TextSpan> spans)
+    {
+        w.WriteStartArray();
+        foreach (var s in spans)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("start", s.Start);
+            w.WriteNumber("end", s.End);
+            w.WriteString("label", s.Label);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -21,33 +21,38 @@ internal static class RecordMapper
 
         foreach (var required in fields.Required)
             if (!root.TryGetProperty(required, out var v) || v.ValueKind == JsonValueKind.Null)
-                throw new InputException(loc.File, loc.Line, "the mapped field is missing", required);
+                throw new InputException(loc.File, loc.Line, $"the mapped field is missing; the row has {Fields(root)}", required);
 
         // One pass over the properties (this is the hot path of reading): mapped fields are taken, the rest
         // are kept in source order as meta candidates.
         string? id = null, text = null, prompt = null, completion = null, label = null;
         var labels = ImmutableArray<string>.Empty;
+        var spans = ImmutableArray<TextSpan>.Empty;
         var messages = ImmutableArray<ChatMessage>.Empty;
         var rest = new List<KeyValuePair<string, JsonElement>>(8);
+        var seen = 0; // bits of the mapped fields met so far
         foreach (var p in root.EnumerateObject())
         {
             var name = p.Name;
             var v = p.Value;
             var mapped = false;
-            if (name == fields.Id) { id = NullIfEmpty(AsString(v, name, loc)); mapped = true; }
-            if (name == fields.Text) { text = AsString(v, name, loc); mapped = true; }
-            if (name == fields.Prompt) { prompt = AsString(v, name, loc); mapped = true; }
-            if (name == fields.Completion) { completion = AsString(v, name, loc); mapped = true; }
-            if (name == fields.Label) { label = NullIfEmpty(AsString(v, name, loc)); mapped = true; }
-            if (name == fields.Labels) { labels = LabelList(v, name, loc); mapped = true; }
+            if (name == fields.Id) { Once(ref seen, 1, name, loc); id = NullIfEmpty(AsString(v, name, loc)); mapped = true; }
+            if (name == fields.Text) { Once(ref seen, 2, name, loc); text = AsString(v, name, loc); mapped = true; }
+            if (name == fields.Prompt) { Once(ref seen, 4, name, loc); prompt = AsString(v, name, loc); mapped = true; }
+            if (name == fields.Completion) { Once(ref seen, 8, name, loc); completion = AsString(v, name, loc); mapped = true; }
+            if (name == fields.Label) { Once(ref seen, 16, name, loc); label = NullIfEmpty(AsString(v, name, loc)); mapped = true; }
+            if (name == fields.Labels) { Once(ref seen, 32, name, loc); labels = LabelList(v, name, loc); mapped = true; }
+            if (name == fields.Spans) { Once(ref seen, 128, name, loc); spans = SpanList(JsonInString(v, JsonValueKind.Array), name, loc); mapped = true; }
             if (name == fields.Messages)
             {
+                Once(ref seen, 64, name, loc);
                 if (v.ValueKind != JsonValueKind.Null && !(v.ValueKind == JsonValueKind.String && v.ValueEquals("")))
                     messages = Messages(JsonInString(v, JsonValueKind.Array), name, "role", "content", null, loc);
                 mapped = true;
             }
             if (!mapped) rest.Add(new(name, v));
         }
+        if (rest.Count > 1) CheckDistinct(rest, loc);
 
         if (messages.IsEmpty && Find(rest, "conversations") is var c and >= 0 && rest[c].Value.ValueKind == JsonValueKind.Array)
         {
@@ -71,6 +76,12 @@ internal static class RecordMapper
         if (text is null && prompt is null && completion is null && messages.IsEmpty)
             throw Error(loc, "the record has no content: none of text, messages, prompt or completion is present "
                 + $"(looked for fields {Names(fields)})");
+
+        if (!spans.IsEmpty)
+        {
+            spans = TextSpans.Sorted(spans);
+            TextSpans.Validate(spans, text, loc);
+        }
 
         Provenance? provenance = null;
         var meta = rest.Count == 0 ? rest : new List<KeyValuePair<string, JsonElement>>(rest.Count);
@@ -98,11 +109,44 @@ internal static class RecordMapper
             Completion = completion,
             Label = label,
             Labels = labels,
+            Spans = spans,
             Meta = meta.Count == 0 ? Meta.Empty : Meta.From(meta),
             Provenance = provenance ?? (assignSource ? Provenance.From(loc.ToString()) : Provenance.None),
         };
         return id is null ? record with { Id = RecordIds.ContentHash(record) } : record with { Id = id };
     }
+
+    /// <summary>A mapped key must appear once: which of two "text" values is meant cannot be told.</summary>
+    private static void Once(ref int seen, int bit, string name, SourceLocation loc)
+    {
+        if ((seen & bit) != 0) throw Duplicate(name, loc);
+        seen |= bit;
+    }
+
+    /// <summary>Unmapped keys go to meta, where a repeated key would write an object with two values for one name.</summary>
+    private static void CheckDistinct(List<KeyValuePair<string, JsonElement>> rest, SourceLocation loc)
+    {
+        if (rest.Count <= 16)
+        {
+            for (var i = 1; i < rest.Count; i++)
+                for (var j = 0; j < i; j++)
+                    if (rest[i].Key == rest[j].Key) throw Duplicate(rest[i].Key, loc);
+            return;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, _) in rest)
+            if (!seen.Add(key)) throw Duplicate(key, loc);
+    }
+
+    /// <summary>The row's keys, for an error: "fields a, b, c" (the first 20).</summary>
+    private static string Fields(JsonElement root)
+    {
+        var names = root.EnumerateObject().Select(p => $"'{p.Name}'").ToList();
+        return names.Count == 0 ? "no fields" : $"the fields {string.Join(", ", names.Take(20))}{(names.Count > 20 ? $" and {names.Count - 20} more" : "")}";
+    }
+
+    private static InputException Duplicate(string name, SourceLocation loc) =>
+        new(loc.File, loc.Line, $"the key '{name}' appears twice in the object; keep one", name);
 
     /// <summary>
     /// A JSON value held in a string (a CSV cell written by Winnow's CSV writer: <c>meta</c>, <c>messages</c>,
@@ -166,6 +210,34 @@ internal static class RecordMapper
             default:
                 throw new InputException(loc.File, loc.Line, $"expected an array of labels, found {Describe(v.ValueKind)}", field);
         }
+    }
+
+    /// <summary>An array of <c>{start, end, label}</c> objects (an empty CSV cell or null: none).</summary>
+    private static ImmutableArray<TextSpan> SpanList(JsonElement v, string field, SourceLocation loc)
+    {
+        if (v.ValueKind == JsonValueKind.Null || (v.ValueKind == JsonValueKind.String && v.ValueEquals(""))) return ImmutableArray<TextSpan>.Empty;
+        if (v.ValueKind != JsonValueKind.Array)
+            throw new InputException(loc.File, loc.Line, $"expected an array of spans ({{\"start\", \"end\", \"label\"}}), found {Describe(v.ValueKind)}", field);
+        var b = ImmutableArray.CreateBuilder<TextSpan>(v.GetArrayLength());
+        var i = 0;
+        foreach (var e in v.EnumerateArray())
+        {
+            var at = $"{field}[{i++}]";
+            if (e.ValueKind != JsonValueKind.Object)
+                throw new InputException(loc.File, loc.Line, $"expected a span object, found {Describe(e.ValueKind)}", at);
+            b.Add(new TextSpan(Offset(e, "start", at, loc), Offset(e, "end", at, loc),
+                e.TryGetProperty("label", out var l) ? AsString(l, at + ".label", loc) ?? "" : ""));
+        }
+        return b.MoveToImmutable();
+    }
+
+    private static int Offset(JsonElement span, string key, string at, SourceLocation loc)
+    {
+        if (!span.TryGetProperty(key, out var v))
+            throw new InputException(loc.File, loc.Line, $"the span has no '{key}'", at);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var n))
+            throw new InputException(loc.File, loc.Line, $"expected a whole number of characters, found {(v.ValueKind == JsonValueKind.Number ? v.GetRawText() : Describe(v.ValueKind))}", at + "." + key);
+        return n;
     }
 
     private static ImmutableArray<ChatMessage> Messages(

@@ -20,6 +20,7 @@ public sealed record FieldMapping
     public string? Text { get; init; } = "text";
     public string? Label { get; init; } = "label";
     public string? Labels { get; init; } = "labels";
+    public string? Spans { get; init; } = "spans";
     public string? Messages { get; init; } = "messages";
     public string? Prompt { get; init; } = "prompt";
     public string? Completion { get; init; } = "completion";
@@ -33,7 +34,7 @@ public sealed record FieldMapping
     public static readonly FieldMapping Default = new();
 
     /// <summary>The record fields a source field can be mapped to (<c>meta</c> takes a list of source fields).</summary>
-    public static readonly IReadOnlyList<string> RecordFields = ["id", "text", "label", "labels", "messages", "prompt", "completion"];
+    public static readonly IReadOnlyList<string> RecordFields = ["id", "text", "label", "labels", "spans", "messages", "prompt", "completion"];
 
     /// <summary>This mapping with record field <paramref name="field"/> (one of <see cref="RecordFields"/>) read from <paramref name="source"/>.</summary>
     public FieldMapping With(string field, string source) => field switch
@@ -42,6 +43,7 @@ public sealed record FieldMapping
         "text" => this with { Text = source },
         "label" => this with { Label = source },
         "labels" => this with { Labels = source },
+        "spans" => this with { Spans = source },
         "messages" => this with { Messages = source },
         "prompt" => this with { Prompt = source },
         "completion" => this with { Completion = source },

@@ -29,6 +29,9 @@ public sealed record Recipe
 
     /// <summary>What the dataset card cannot learn from the run (licence, tasks, description).</summary>
     public Reporting.CardOptions Card { get; init; } = new();
+
+    /// <summary>The optional <c>executor:</c> section: resources per shard task under a scheduler.</summary>
+    public Running.Executors.ExecutorSection Executor { get; init; } = new();
 }
 
 /// <summary>An input with constant meta fields to add to each of its records (e.g. <c>split: test</c>).</summary>

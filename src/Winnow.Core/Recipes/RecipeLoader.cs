@@ -13,7 +13,7 @@ namespace Winnow.Core.Recipes;
 /// </summary>
 public static class RecipeLoader
 {
-    private static readonly string[] TopKeys = ["name", "seed", "chunk_size", "inputs", "steps", "outputs", "card"];
+    private static readonly string[] TopKeys = ["name", "seed", "chunk_size", "inputs", "steps", "outputs", "card", "executor"];
     private static readonly string[] InputKeys = ["path", "format", "fields", "on_error", "header", "per_file", "meta"];
     private static readonly string[] RecordFields = [.. FieldMapping.RecordFields, "meta"];
 
@@ -76,6 +76,7 @@ public static class RecipeLoader
             Steps = steps,
             Outputs = outputs,
             Card = Get(root, "card") is { } card ? binder.Bind<Reporting.CardOptions>(card, "card") : new(),
+            Executor = Get(root, "executor") is { } executor ? binder.Bind<Running.Executors.ExecutorSection>(executor, "executor") : new(),
         };
     }
 

@@ -13,12 +13,14 @@ public static class RecordIds
         return XxHash64.HashToUInt64(bytes).ToString("x16");
     }
 
-    /// <summary>The content hash of a record's shape-independent content plus its label(s).</summary>
+    /// <summary>The content hash of a record's shape-independent content plus its label(s) and spans (a record
+    /// without spans hashes as it did before spans existed).</summary>
     public static string ContentHash(Record r)
     {
         var sb = new StringBuilder(r.ContentText);
         if (r.Label is not null) sb.Append('\u001f').Append(r.Label);
         foreach (var l in r.Labels) sb.Append('\u001e').Append(l);
+        foreach (var s in r.Spans) sb.Append('\u001d').Append(s.Start).Append(':').Append(s.End).Append(':').Append(s.Label);
         return ContentHash(sb.ToString());
     }
 }

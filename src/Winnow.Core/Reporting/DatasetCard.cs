@@ -52,7 +52,11 @@ public static class DatasetCard
         if (profile.LabelsOut.Count == 0) sb.Append("The records carry no labels.\n\n");
         else
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{profile.LabelsOut.Count} label(s); largest ÷ smallest class: {Ratio(profile.LabelsOut)} (as read: {Ratio(profile.LabelsIn)}).\n\n| label | records | share |\n|---|---:|---:|\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{profile.LabelsOut.Count} label(s); largest ÷ smallest class: {Ratio(profile.LabelsOut)} over all records written, {profile.DerivedOut:N0} of them copies or variants of others (as read: {Ratio(profile.LabelsIn)}).");
+            if (profile.Splits.Count > 1)
+                sb.Append(" Per split: ").Append(string.Join(", ", profile.Splits.Select(kv =>
+                    $"{kv.Key} {Ratio(kv.Value)}{(profile.DerivedBySplit.GetValueOrDefault(kv.Key) is var d and > 0 ? $" (with {d:N0} copies added)" : "")}"))).Append('.');
+            sb.Append("\n\n| label | records | share |\n|---|---:|---:|\n");
             foreach (var (label, n) in profile.LabelsOut.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
                 sb.Append(CultureInfo.InvariantCulture, $"| {label.Replace("|", "\\|")} | {n:N0} | {100.0 * n / Math.Max(1, total):0.0}% |\n");
             sb.Append('\n');
@@ -61,8 +65,9 @@ public static class DatasetCard
         sb.Append("## Augmentation and synthetic data\n\n");
         sb.Append(CultureInfo.InvariantCulture, $"{profile.DerivedOut:N0} of {total:N0} records ({100.0 * profile.DerivedOut / Math.Max(1, total):0.0}%) were derived from others (augmentation, oversampling or synthesis); each names its parent in `provenance`.\n\n");
 
-        sb.Append("## Splits\n\n| split | records |\n|---|---:|\n");
-        foreach (var (split, counts) in profile.Splits) sb.Append(CultureInfo.InvariantCulture, $"| {split} | {counts.Values.Sum():N0} |\n");
+        sb.Append("## Splits\n\n| split | records | copies added | largest ÷ smallest class |\n|---|---:|---:|---:|\n");
+        foreach (var (split, counts) in profile.Splits)
+            sb.Append(CultureInfo.InvariantCulture, $"| {split} | {counts.Values.Sum():N0} | {profile.DerivedBySplit.GetValueOrDefault(split):N0} | {Ratio(counts)} |\n");
 
         sb.Append("\n## Known limitations\n\n");
         foreach (var l in card.Limitations) sb.Append("- ").Append(l).Append('\n');

@@ -43,6 +43,7 @@ public static class ReportWriter
         TopicsSection.Append(html, profile);
         Pii(html, manifest, profile, outputDirectory);
         Splits(html, profile);
+        SplitChecksSection.Append(html, manifest);
         Samples(html, profile);
         Files(html, manifest);
         return html.Append("</body></html>\n").ToString();
@@ -166,9 +167,10 @@ public static class ReportWriter
                         dropped[type] = dropped.GetValueOrDefault(type) + count;
             }
         if (profile.Pii.Count == 0 && dropped.Count == 0) return;
-        html.Append("<h2 id=\"pii\">Personal data</h2><table><tr><th>type</th><th>replaced</th><th>in dropped records</th></tr>");
+        html.Append("<h2 id=\"pii\">Personal data</h2><p>Counted in written records that are not copies of others (oversampled or augmented copies repeat their parent's finds).</p>")
+            .Append("<table><tr><th>type</th><th>replaced</th><th>records</th><th>in dropped records</th></tr>");
         foreach (var type in profile.Pii.Keys.Union(dropped.Keys).Order(StringComparer.Ordinal))
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(type)}</td><td class=n>{profile.Pii.GetValueOrDefault(type):N0}</td><td class=n>{dropped.GetValueOrDefault(type):N0}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(type)}</td><td class=n>{profile.Pii.GetValueOrDefault(type):N0}</td><td class=n>{profile.PiiRecords.GetValueOrDefault(type):N0}</td><td class=n>{dropped.GetValueOrDefault(type):N0}</td></tr>");
         html.Append("</table>");
     }
 
@@ -181,6 +183,8 @@ public static class ReportWriter
         html.Append("<table id=\"split-sizes\"><tr><th>label</th>").Append(string.Concat(splits.Select(s => $"<th>{Esc(s)}</th>"))).Append("<th>derived</th><th>derived share</th></tr>");
         html.Append("<tr><td><b>all</b></td>").Append(string.Concat(splits.Select(s => $"<td class=n><b>{profile.Splits[s].Values.Sum():N0}</b></td>")))
             .Append(CultureInfo.InvariantCulture, $"<td class=n><b>{profile.DerivedOut:N0}</b></td><td class=n><b>{Share(profile.DerivedOut, total)}</b></td></tr>");
+        html.Append("<tr><td>copies added</td>").Append(string.Concat(splits.Select(s => $"<td class=n>{profile.DerivedBySplit.GetValueOrDefault(s):N0}</td>"))).Append("<td></td><td></td></tr>");
+        html.Append("<tr><td>largest ÷ smallest</td>").Append(string.Concat(splits.Select(s => $"<td class=n>{Ratio(profile.Splits[s])}</td>"))).Append("<td></td><td></td></tr>");
         foreach (var (label, count) in profile.LabelsOut)
             html.Append("<tr><td>").Append(Esc(label)).Append("</td>")
                 .Append(string.Concat(splits.Select(s => $"<td class=n>{profile.Splits[s].GetValueOrDefault(label):N0}</td>")))

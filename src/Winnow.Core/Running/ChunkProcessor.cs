@@ -10,7 +10,8 @@ using Winnow.Core.Steps;
 namespace Winnow.Core.Running;
 
 /// <summary>A step as it runs in a phase: its position in the recipe (for stats and rejects) and its instance.</summary>
-internal sealed record PhaseStep(int StepIndex, IStep Step, string RejectKey);
+/// <see cref="Redactor"/>: the first <see cref="IRedactor"/> at or after this step in the recipe; its rejects pass through it.
+internal sealed record PhaseStep(int StepIndex, IStep Step, string RejectKey, IRedactor? Redactor = null);
 
 /// <summary>
 /// Runs one chunk of source items through a phase: parse (in parallel), each step in turn (per-record steps in
@@ -32,6 +33,9 @@ internal sealed class ChunkProcessor(
 {
     public const string InputRejects = "rejects/input.jsonl";
     private const int MaxRawChars = 4096;
+
+    /// <summary>The recipe's first <see cref="IRedactor"/>: the <c>raw</c> text of malformed input passes through it.</summary>
+    public IRedactor? InputRedactor { get; init; }
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -90,7 +94,7 @@ internal sealed class ChunkProcessor(
                 else
                 {
                     stat.Drop(o.DropReason ?? "dropped");
-                    if (write) sinks.Get(ps.RejectKey, default).Write(RejectLine(records[i], o.DropReason ?? "dropped", o.DropDetail, ps.Step.Name));
+                    if (write) sinks.Get(ps.RejectKey, default).Write(RejectLine(ps.Redactor?.Redact(records[i]) ?? records[i], o.DropReason ?? "dropped", o.DropDetail, ps.Step.Name));
                 }
                 if (!o.Created.IsDefaultOrEmpty)
                 {
@@ -143,7 +147,7 @@ internal sealed class ChunkProcessor(
             if (input < 0 || inputs[input].OnError == OnError.Fail)
                 throw error as InputException ?? new InputException(location.File, location.Line, error.Message, inner: error);
             inputStats[input].Malformed++;
-            if (write) sinks.Get(InputRejects, default).Write(MalformedLine(items[i].Item, error));
+            if (write) sinks.Get(InputRejects, default).Write(MalformedLine(items[i].Item, error, InputRedactor));
         }
         return records;
     }
@@ -209,7 +213,7 @@ internal sealed class ChunkProcessor(
         return result;
     }
 
-    internal static byte[] MalformedLine(SourceItem item, Exception error)
+    internal static byte[] MalformedLine(SourceItem item, Exception error, IRedactor? redactor = null)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, JsonOptions))
@@ -221,6 +225,7 @@ internal sealed class ChunkProcessor(
             if (error is InputException { Field: { } field }) w.WriteString("field", field);
             string raw;
             try { raw = item.Raw; } catch (Exception e) when (e is DecoderFallbackException or ArgumentException) { raw = ""; }
+            if (redactor is not null) raw = redactor.RedactText(raw);
             w.WriteString("raw", raw.Length > MaxRawChars ? raw[..MaxRawChars] : raw);
             w.WriteEndObject();
         }

@@ -7,58 +7,82 @@ using Winnow.Core.Records;
 
 namespace Winnow.Core.Running;
 
+/// <summary>What the finish needs from the run: the recipe and seed, the folders, the targets, the inputs.</summary>
+internal sealed record FinishContext(
+    Recipe Recipe, long Seed, string OutputDirectory, string Work,
+    IReadOnlyList<RunTarget> Outputs, IReadOnlyList<RunTarget> Exports,
+    IReadOnlyList<InputFingerprint> Fingerprints, IReadOnlyList<RecipeInputInfo> Files, IReadOnlyList<string> RejectKeys,
+    string? StatePath = null, Action<string>? Fault = null);
+
 /// <summary>
 /// Ends a run: partial files become outputs (renamed into place; non-concatenable formats converted from their
-/// spill), rejects move to <c>rejects/</c>, then <c>manifest.json</c> and <c>run.json</c>, then the work folder goes.
+/// spill), rejects move to <c>rejects/</c>, then <c>manifest.json</c>, the card, the report and <c>run.json</c>, then the
+/// work folder goes. Crash-safe: before the first move the checkpoint is marked <c>finishing</c> with every partial
+/// file's records, and each move is idempotent (a partial file still there is moved or converted; one already gone
+/// must be in place), so <c>--resume</c> after a kill at any point of the finish completes it with the same bytes.
+/// <see cref="FinishContext.Fault"/> is called before each move and write (tests kill the finish there).
 /// </summary>
 internal static class Finisher
 {
-    public static RunResult Finish(
-        Recipe recipe, long seed, string outDir, string work, SinkSet sinks,
-        IReadOnlyList<RunTarget> outputs, IReadOnlyList<RunTarget> exports, RunState state,
-        IReadOnlyList<InputFingerprint> fingerprints, IReadOnlyList<RecipeInputInfo> files, IReadOnlyList<string> rejectKeys, TimeSpan elapsed)
+    public static RunResult Finish(FinishContext run, SinkSet sinks, RunState state, TimeSpan elapsed)
     {
         foreach (var s in state.Steps)
             if (!s.Balanced)
                 throw new InvalidOperationException($"step {s.Name}: in {s.In} ≠ out {s.Out} + dropped {s.DroppedTotal} − created {s.Created}");
 
-        var targets = outputs.Concat(exports).ToDictionary(t => t.Index);
+        var (recipe, outDir) = (run.Recipe, run.OutputDirectory);
+        var targets = run.Outputs.Concat(run.Exports).ToDictionary(t => t.Index);
         var manifest = new Manifest
         {
             Version = ToolVersion,
             Recipe = new ManifestRecipe { Name = recipe.Name, Sha256 = recipe.Sha256 },
-            Seed = seed,
-            Inputs = files.Select((f, i) => new ManifestInput
+            Seed = run.Seed,
+            Inputs = run.Files.Select((f, i) => new ManifestInput
             {
                 Path = f.DisplayPath,
-                Sha256 = fingerprints[i].Sha256,
+                Sha256 = run.Fingerprints[i].Sha256,
                 Records = state.Inputs[i].Records,
                 Malformed = state.Inputs[i].Malformed,
             }).ToList(),
         };
         sinks.Dispose();
-
-        // Every output file exists, even when no record reached it (a file a script expects should be there).
-        foreach (var t in targets.Values.Where(t => !t.PerSplit))
-            if (!sinks.TryGet(t.FixedKey, out _)) sinks.Get(t.FixedKey, t.Header).Close();
-
-        foreach (var sink in sinks.All)
+        if (!state.Finishing)
         {
-            string final;
-            if (RunTarget.TryParseKey(sink.Key, out var index, out var path) && targets.TryGetValue(index, out var target))
+            // Every output file exists, even when no record reached it (a file a script expects should be there).
+            foreach (var t in targets.Values.Where(t => !t.PerSplit))
+                if (!sinks.TryGet(t.FixedKey, out _)) sinks.Get(t.FixedKey, t.Header).Close();
+            state.Sinks = sinks.Checkpoint();
+            state.Finishing = true;
+            if (run.StatePath is { } statePath) state.Save(statePath);
+        }
+
+        foreach (var (key, at) in state.Sinks.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var partial = sinks.FullPath(key);
+            if (RunTarget.TryParseKey(key, out var index, out var path) && targets.TryGetValue(index, out var target))
             {
-                final = Path.Combine(outDir, path);
-                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-                if (target.Writer.IsConcatenable) File.Move(sink.Path, final, overwrite: true);
-                else Convert(sink.Path, final, target);
-                manifest.Outputs.Add(new ManifestFile { Path = path, Format = target.Writer.Format, Records = sink.Records, Sha256 = Sha256(final) });
+                var final = Path.Combine(outDir, path);
+                run.Fault?.Invoke($"output {path}");
+                if (File.Exists(partial))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+                    if (target.Writer.IsConcatenable) File.Move(partial, final, overwrite: true);
+                    else Convert(partial, final, target);
+                }
+                else Moved(final);
+                manifest.Outputs.Add(new ManifestFile { Path = path, Format = target.Writer.Format, Records = at.Records, Sha256 = Sha256(final) });
             }
-            else if (sink.Key.StartsWith("rejects/", StringComparison.Ordinal))
+            else if (key.StartsWith("rejects/", StringComparison.Ordinal))
             {
-                final = Path.Combine(outDir, sink.Key);
-                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-                File.Move(sink.Path, final, overwrite: true);
-                manifest.Rejects.Add(new ManifestFile { Path = sink.Key, Records = sink.Records, Sha256 = Sha256(final) });
+                var final = Path.Combine(outDir, key);
+                run.Fault?.Invoke($"rejects {key}");
+                if (File.Exists(partial))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+                    File.Move(partial, final, overwrite: true);
+                }
+                else Moved(final);
+                manifest.Rejects.Add(new ManifestFile { Path = key, Records = at.Records, Sha256 = Sha256(final) });
             }
         }
         manifest.Outputs.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
@@ -68,13 +92,17 @@ internal static class Finisher
         {
             Name = s.Name, In = s.In, Out = s.Out, Created = s.Created,
             Dropped = new SortedDictionary<string, long>(s.Dropped, StringComparer.Ordinal),
-            Rejects = rejectFiles.Contains(rejectKeys[i]) ? rejectKeys[i] : null,
+            Rejects = rejectFiles.Contains(run.RejectKeys[i]) ? run.RejectKeys[i] : null,
             Details = StepDetails.Sorted(s.Details),
         }).ToList();
 
+        run.Fault?.Invoke("manifest.json");
         WriteAtomically(Path.Combine(outDir, "manifest.json"), manifest.ToJson());
+        run.Fault?.Invoke("README.md");
         WriteAtomically(Path.Combine(outDir, "README.md"), System.Text.Encoding.UTF8.GetBytes(Reporting.DatasetCard.Render(manifest, state.Profile, recipe.Card, recipe.Outputs)));
+        run.Fault?.Invoke("report.html");
         WriteAtomically(Path.Combine(outDir, "report.html"), System.Text.Encoding.UTF8.GetBytes(Reporting.ReportWriter.Render(manifest, state.Profile, outDir)));
+        run.Fault?.Invoke("run.json");
         WriteAtomically(Path.Combine(outDir, "run.json"), JsonSerializer.SerializeToUtf8Bytes(new
         {
             finished_utc = DateTime.UtcNow.ToString("O"),
@@ -83,7 +111,8 @@ internal static class Finisher
             records_per_second = Math.Round(manifest.Inputs.Sum(i => i.Records) / Math.Max(elapsed.TotalSeconds, 1e-9)),
             steps = state.Steps.Select(s => new { name = s.Name, seconds = Math.Round(s.Seconds, 3) }),
         }, Manifest.Json));
-        Directory.Delete(work, recursive: true);
+        run.Fault?.Invoke("work folder");
+        RemoveWork(run.Work, run.StatePath);
         return new RunResult(manifest, state.Steps, elapsed, outDir);
     }
 
@@ -96,6 +125,25 @@ internal static class Finisher
         using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write))
             target.Writer.WriteAll(stream, new SpillSource(spill, 0).Read());
         File.Move(tmp, final, overwrite: true);
+    }
+
+    /// <summary>A partial file already gone must have been moved into place by a finish that was killed.</summary>
+    private static void Moved(string final)
+    {
+        if (!File.Exists(final))
+            throw new WinnowException($"cannot finish: {final} is neither in the work folder nor in place; run again without --resume");
+    }
+
+    /// <summary>The checkpoint goes last: a kill while deleting leaves it, and a resume finishes (idempotently) again.</summary>
+    private static void RemoveWork(string work, string? statePath)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(work))
+        {
+            if (entry == statePath) continue;
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        }
+        Directory.Delete(work, recursive: true);
     }
 
     private static void WriteAtomically(string path, byte[] bytes)

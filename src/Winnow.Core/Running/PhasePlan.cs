@@ -4,7 +4,8 @@ namespace Winnow.Core.Running;
 
 /// <summary>
 /// A run's steps cut into phases at each step that needs the whole dataset. Phase 0 reads the inputs; phase
-/// k &gt; 0 starts with its dataset step (<see cref="Head"/>) reading phase k−1's spill.
+/// k &gt; 0 starts with its dataset step (<see cref="Head"/>) reading phase k−1's spill. In a sharded run a phase is
+/// a stage: every shard runs it over its own part.
 /// </summary>
 internal sealed record Phase(PhaseStep? Head, IReadOnlyList<PhaseStep> Steps)
 {
@@ -19,15 +20,17 @@ internal sealed record Phase(PhaseStep? Head, IReadOnlyList<PhaseStep> Steps)
 
 internal static class PhasePlan
 {
-    public static List<Phase> Build(IReadOnlyList<IStep> steps, IReadOnlyList<string> rejectKeys)
+    /// <param name="sharded">In a sharded run a sequential step (state across all records, e.g. exact dedup) needs the
+    /// whole dataset too, so it also starts a phase: it runs in stages like a dataset step.</param>
+    public static List<Phase> Build(IReadOnlyList<IStep> steps, IReadOnlyList<string> rejectKeys, bool sharded = false)
     {
         var phases = new List<Phase>();
         PhaseStep? head = null;
         var current = new List<PhaseStep>();
         for (var i = 0; i < steps.Count; i++)
         {
-            var ps = new PhaseStep(i, steps[i], rejectKeys[i]);
-            if (steps[i] is IDatasetStep)
+            var ps = new PhaseStep(i, steps[i], rejectKeys[i], steps.Skip(i).OfType<IRedactor>().FirstOrDefault());
+            if (steps[i] is IDatasetStep || (sharded && steps[i] is ISequentialStep))
             {
                 phases.Add(new Phase(head, current));
                 (head, current) = (ps, []);

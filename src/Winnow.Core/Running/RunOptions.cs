@@ -17,6 +17,9 @@ public sealed record RunOptions
 
     /// <summary>Stop after this many chunks (for tests of resume: a run that "dies" at a known place).</summary>
     public int? StopAfterChunks { get; init; }
+
+    /// <summary>Called before each move and write of the finish, with what it is about to do (tests throw there: a kill at that point).</summary>
+    internal Action<string>? FinishFault { get; init; }
 }
 
 /// <summary>Receives progress; the CLI renders it as a bar on a terminal, or as plain log lines.</summary>

@@ -17,6 +17,8 @@ internal sealed class RunState
     [JsonPropertyName("sinks")] public Dictionary<string, SinkCheckpoint> Sinks { get; set; } = [];
     [JsonPropertyName("steps")] public List<StepStats> Steps { get; set; } = [];
     [JsonPropertyName("inputs")] public List<InputStats> Inputs { get; set; } = [];
+    /// <summary>Set once every phase is done and the finish starts moving files: a resume completes the finish.</summary>
+    [JsonPropertyName("finishing")] public bool Finishing { get; set; }
     [JsonPropertyName("profile")] public Reporting.RunProfile Profile { get; set; } = new();
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

@@ -32,7 +32,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         PrepareOutputFolder(outDir);
         var seed = options.Seed ?? recipe.Seed;
 
-        var files = ResolveInputs();
+        var files = ResolveInputs(recipe);
         // Hashing and line-counting the inputs runs beside the first phase; a resume needs the hashes first.
         var scan = Task.Run(() => InputFingerprint.Compute(files.Select(f => f.FullPath).ToList()), cancellationToken);
         if (options.Resume) scan.Wait(cancellationToken);
@@ -42,7 +42,8 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
 
         var state = StartOrResume(work, seed, options.Resume ? scan.Result : null, files, instances);
         using var sinks = new SinkSet(work);
-        if (state.Sinks.Count > 0 || state.Consumed > 0 || state.Phase > 0)
+        // A run killed while finishing has moved some files already: the finish completes from its checkpoint.
+        if (!state.Finishing && (state.Sinks.Count > 0 || state.Consumed > 0 || state.Phase > 0))
             sinks.Restore(state.Sinks, ["state.json"]);
 
         var outputs = recipe.Outputs.Select((o, i) => new RunTarget(i, o)).ToList();
@@ -64,14 +65,17 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
             var steps = phase.Steps.ToList();
             if (phase.Head is { } head)
             {
+                // Planning is the step's work too (MinHash buckets, embeddings): its time counts in the step's seconds.
+                var planClock = Stopwatch.StartNew();
                 var plan = ((IDatasetStep)head.Step).Plan(source!, cancellationToken);
+                state.Steps[head.StepIndex].Seconds += planClock.Elapsed.TotalSeconds;
                 if (plan is IStepDetails details) state.Steps[head.StepIndex].Details = StepDetails.Copy(details);
-                steps.Insert(0, new PhaseStep(head.StepIndex, plan, head.RejectKey));
+                steps.Insert(0, head with { Step = plan });
             }
             var processor = new ChunkProcessor(
                 steps, state.Steps, state.Inputs, files,
                 last ? outputs : [spill!], last ? exports : exports.Where(e => phase.Owns(e.Key)).ToDictionary(),
-                sinks, parallel, state.Profile, firstPhase: p == 0, lastPhase: last);
+                sinks, parallel, state.Profile, firstPhase: p == 0, lastPhase: last) { InputRedactor = instances.OfType<IRedactor>().FirstOrDefault() };
 
             long? expected = p == 0 ? (scan.IsCompletedSuccessfully ? Estimate(scan.Result) : null) : source!.Count;
             var expectAnnounced = expected is not null;
@@ -120,12 +124,14 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         }
 
         var fingerprints = scan.Result;
-        var result = Finisher.Finish(recipe, seed, outDir, work, sinks, outputs, exports.Values.ToList(), state, fingerprints, files, rejectKeys, clock.Elapsed);
+        var finish = new FinishContext(recipe, seed, outDir, work, outputs, exports.Values.ToList(), fingerprints, files, rejectKeys,
+            Path.Combine(work, "state.json"), options.FinishFault);
+        var result = Finisher.Finish(finish, sinks, state, clock.Elapsed);
         _observer.Message($"done: {result.Manifest.Outputs.Sum(o => o.Records):N0} records to {result.Manifest.Outputs.Count} file(s) in {clock.Elapsed.TotalSeconds:F1} s");
         return result;
     }
 
-    private List<RecipeInputInfo> ResolveInputs()
+    internal static List<RecipeInputInfo> ResolveInputs(Recipe recipe)
     {
         var files = new List<RecipeInputInfo>();
         foreach (var input in recipe.Inputs)
@@ -134,7 +140,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         return files;
     }
 
-    private static void PrepareOutputFolder(string outDir)
+    internal static void PrepareOutputFolder(string outDir)
     {
         try
         {
@@ -187,7 +193,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
     }
 
     /// <summary><c>rejects/&lt;step&gt;.jsonl</c>; a step named twice gets <c>&lt;step&gt;.2.jsonl</c> for its second use.</summary>
-    private static List<string> RejectKeys(List<IStep> steps)
+    internal static List<string> RejectKeys(List<IStep> steps)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         return steps.Select(s =>
@@ -214,7 +220,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         ((SpillSource)source).Items(ct).Select(item => new ChunkItem(-1, item));
 
     /// <summary>Groups items into chunks, reading the next chunk on another thread while this one is processed.</summary>
-    private static IEnumerable<ChunkItem[]> Chunks(IEnumerable<ChunkItem> items, int size)
+    internal static IEnumerable<ChunkItem[]> Chunks(IEnumerable<ChunkItem> items, int size)
     {
         using var queue = new System.Collections.Concurrent.BlockingCollection<ChunkItem[]>(boundedCapacity: 2);
         using var stop = new CancellationTokenSource();

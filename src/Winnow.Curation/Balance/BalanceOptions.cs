@@ -29,7 +29,9 @@ public sealed record BalanceOptions
 
     internal IEnumerable<(string Key, string Problem)> Validate()
     {
-        if (Strategy == BalanceStrategy.Cap && MaxPerClass is null) yield return ("max_per_class", "strategy cap needs max_per_class");
+        if (Strategy == BalanceStrategy.Cap && MaxPerClass is null)
+            yield return ("max_per_class", "strategy cap (the default) needs max_per_class; the strategies are cap {max_per_class: N} (undersample), " +
+                "oversample {min_per_class: N, default the largest class} (repeat records of small classes) and ratio {max_ratio: R} (undersample to largest ÷ smallest ≤ R)");
         if (Strategy == BalanceStrategy.Ratio && MaxRatio is null) yield return ("max_ratio", "strategy ratio needs max_ratio (≥ 1)");
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Winnow.Core;
 using Winnow.Core.Records;
 using Winnow.Core.Steps;
 using Winnow.Curation.Sampling;
@@ -29,9 +30,13 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
         {
             var stratum = GroupKeys.Stratum(record, options.Stratify);
             if (!byClass.TryGetValue(stratum, out var list)) byClass[stratum] = list = [];
-            list.Add((SamplePriority.Of(seed, index, record), index));
+            list.Add((SamplePriority.Of(seed, record), index));
             index++;
         }
+        if (options.Stratify == "label" && byClass.Count == 1 && byClass.ContainsKey(""))
+            throw new WinnowException(
+                $"balance: none of the {index:N0} records has a label, so there is nothing to balance; map a label field in the input " +
+                "(fields: {label: …}), set stratify to a meta field, or remove the step", 2);
         var before = byClass.ToDictionary(kv => Display(kv.Key), kv => (long)kv.Value.Count, StringComparer.Ordinal);
         var marked = new HashSet<long>();
         if (byClass.Count == 0) return new Undersample(marked, "balance_cap", Details(before, before));

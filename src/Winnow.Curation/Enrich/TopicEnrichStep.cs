@@ -24,7 +24,9 @@ internal sealed class TopicEnrichStep(
     {
         var seed = _topics.Seed ?? context.StepSeed;
         var n = input.Count ?? input.Read(cancellationToken).LongCount();
-        var sampled = _topics.Sample is { } size && size < n ? SampleMask(n, size, seed) : null;
+        var sampled = _topics.Sample is { } size && size < n
+            ? SampleMask(input.Read(cancellationToken).Select(r => RecordOrigin.Uniform(seed, r)).ToArray(), size)
+            : null;
         IRecordSource clustered = sampled is null ? input : new MaskedSource(input, sampled, size: _topics.Sample!.Value);
 
         var data = EmbeddedDataset.Read(Name, clustered, generator, _topics.MemoryMb, keepTexts: false, cancellationToken);
@@ -44,19 +46,15 @@ internal sealed class TopicEnrichStep(
         return new TopicPlan(new EnrichStep(options), topic, names, model, stopWords);
     }
 
-    /// <summary>A seeded choice of <paramref name="size"/> of <paramref name="n"/> indices (partial Fisher–Yates).</summary>
-    internal static bool[] SampleMask(long n, int size, long seed)
+    /// <summary>
+    /// The <paramref name="size"/> records of lowest seeded priority (<see cref="RecordOrigin.Uniform"/>, ties by
+    /// index): a uniform choice that depends on where each record came from, not on its position.
+    /// </summary>
+    internal static bool[] SampleMask(double[] priorities, int size)
     {
-        var random = new Random(unchecked((int)(seed ^ (seed >> 32)) * 7919 + 13));
-        var order = new int[n];
-        for (var i = 0; i < n; i++) order[i] = i;
-        var mask = new bool[n];
-        for (var i = 0; i < size; i++)
-        {
-            var j = random.Next(i, (int)n);
-            (order[i], order[j]) = (order[j], order[i]);
-            mask[order[i]] = true;
-        }
+        var order = Enumerable.Range(0, priorities.Length).OrderBy(i => priorities[i]).ThenBy(i => i).Take(size);
+        var mask = new bool[priorities.Length];
+        foreach (var i in order) mask[i] = true;
         return mask;
     }
 

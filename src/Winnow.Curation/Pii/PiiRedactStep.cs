@@ -10,7 +10,7 @@ namespace Winnow.Curation.Pii;
 /// place of each find, writes per-type counts to <c>meta.pii</c> and names the types in provenance
 /// (<c>pii.redact email,phone</c>); <c>drop</c> drops the record with reason <c>pii</c> and the counts as detail.
 /// </summary>
-internal sealed class PiiRedactStep(PiiRedactOptions options) : IRecordStep
+internal sealed class PiiRedactStep(PiiRedactOptions options) : IRecordStep, IRedactor
 {
     private readonly PiiScanner _scanner = new(options);
     private readonly bool _drop = options.Mode == "drop";
@@ -41,6 +41,16 @@ internal sealed class PiiRedactStep(PiiRedactOptions options) : IRecordStep
         // Types in priority order, so the provenance entry reads the same for the same finds.
         var types = string.Join(',', PiiTypes.All.Where(counts.ContainsKey));
         return Outcome.Keep((redacted with { Meta = meta }).ChangedBy($"{Name} {types}"));
+    }
+
+    /// <summary>For the run's rejects (also in drop mode): every text with its finds replaced by type tokens.</summary>
+    public Record Redact(Record record) =>
+        _scanner.Scan(record.ContentText).Count == 0 ? record : record.MapContent(RedactText);
+
+    public string RedactText(string text)
+    {
+        var found = _scanner.Scan(text);
+        return found.Count == 0 ? text : PiiScanner.Redact(text, found);
     }
 
     private static void Count(List<PiiMatch> matches, SortedDictionary<string, int> counts)

@@ -9,7 +9,7 @@ internal sealed class FractionSampleStep(double fraction, long seed) : IRecordSt
     public string Name => "sample";
 
     public Outcome Apply(Record record, long index) =>
-        SamplePriority.Of(seed, index, record) < fraction ? Outcome.Keep(record) : Outcome.Drop("not_sampled");
+        SamplePriority.Of(seed, record) < fraction ? Outcome.Keep(record) : Outcome.Drop("not_sampled");
 }
 
 /// <summary>
@@ -27,7 +27,7 @@ internal sealed class CountSampleStep(long n, long seed) : IDatasetStep
         long index = 0;
         foreach (var record in input.Read(cancellationToken))
         {
-            var key = (SamplePriority.Of(seed, index, record), index);
+            var key = (SamplePriority.Of(seed, record), index);
             if (heap.Count < n) heap.Enqueue(index, key);
             else if (heap.TryPeek(out _, out var worst) && key.CompareTo(worst) < 0)
                 heap.EnqueueDequeue(index, key);

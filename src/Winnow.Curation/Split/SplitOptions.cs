@@ -3,6 +3,15 @@ using Winnow.Core.IO;
 
 namespace Winnow.Curation.Split;
 
+/// <summary>What <c>split</c> does when one text lands in two splits.</summary>
+public enum IdenticalAcross
+{
+    /// <summary>Count them (manifest, run summary, report) and go on.</summary>
+    Warn,
+    /// <summary>Stop the run, naming how many and a few of the texts.</summary>
+    Fail,
+}
+
 /// <summary>
 /// Options of <c>split</c>: shares (<c>train: 0.8, validation: 0.1, test: 0.1</c>, summing to 1) or counts (whole
 /// numbers; an omitted <c>train</c> takes the rest). Stratified by label, grouped so that a group never straddles
@@ -54,6 +63,14 @@ public sealed record SplitOptions
     /// <summary>How overlap with the test set is found (used with <see cref="TestFile"/> only).</summary>
     public TestOverlapOptions Decontaminate { get; init; } = new();
 
+    /// <summary>
+    /// What to do when the same text (the content text, exactly) lands in two splits, e.g. because <c>pii.redact</c>
+    /// or <c>normalize</c> ran after dedup and made two records equal: <c>warn</c> (default: counted in the
+    /// manifest's <c>identical_across_splits</c>, the run summary and the report) or <c>fail</c> (stop the run,
+    /// with examples).
+    /// </summary>
+    public IdenticalAcross IdenticalAcross { get; init; } = IdenticalAcross.Warn;
+
     internal IEnumerable<(string Key, string Problem)> Validate()
     {
         var given = Given().ToList();
@@ -67,6 +84,13 @@ public sealed record SplitOptions
                 yield return ("decontaminate.min_words", $"min_words ({Decontaminate.MinWords}) is greater than ngram ({Decontaminate.Ngram})");
         }
         else if (given.Count == 0) { yield return ("train", "give the splits' shares or counts, e.g. {train: 0.8, validation: 0.1, test: 0.1}, or a test_file"); yield break; }
+        if (!IsShares && TestFile is null && given.Count > 1 && given.Sum(g => g.Value) == 100)
+        {
+            // {train: 80, validation: 10, test: 10} reads as 100 records; the user meant percentages.
+            var meant = string.Join(", ", given.Select(g => $"{g.Name}: {(g.Value / 100).ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+            yield return (given[0].Name, $"whole numbers are counts of records, and these add up to 100: did you mean shares, {{{meant}}}? (counts that should cover the data: omit train and it takes the rest)");
+            yield break;
+        }
         if (IsShares)
         {
             var sum = given.Sum(g => g.Value);

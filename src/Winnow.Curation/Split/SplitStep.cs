@@ -37,8 +37,10 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         var strataNames = new List<string>();
         var overlaps = new Dictionary<long, (int Test, string How)>();
         var tainted = new Dictionary<int, (long Index, string Id)>();   // group → its first record that overlaps the test set
+        var texts = new List<ulong>();                                  // each record's content hash: identical texts across splits
         foreach (var (record, overlap) in Checked(input, cancellationToken))
         {
+            texts.Add(TextHash(record));
             var key = GroupKeys.Group(record, options.GroupBy);
             if (!groups.TryGetValue(key, out var g))
             {
@@ -59,6 +61,10 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         }
         // A group with one record in the test set goes whole (its augmented or near-duplicate variants too).
         var kept = groupOf.Count(g => !tainted.ContainsKey(g));
+        if (options.Stratify == "label" && strataNames is [""])
+            throw new WinnowException(
+                $"split: stratify is 'label' (the default) but none of the {groupOf.Count:N0} records has a label, so the splits cannot be stratified; " +
+                "map a label field in the input (fields: {label: …}), or say stratify: none", 2);
 
         var splits = options.Splits();
         var shares = Shares(kept, splits);
@@ -93,8 +99,12 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         }
         if (test is not null && plan.Length > 0 && kept == 0)
             throw new WinnowException($"split: every record overlaps the test set '{test.Path}' (or shares a group with one that does); nothing is left for train");
-        return new Assign(plan, splits.ToArray(), options.Field, test, overlaps, viaGroup);
+        var details = SplitReport.Details(plan, splits, texts, test?.Records.Count ?? 0, Contaminated);
+        if (options.IdenticalAcross == IdenticalAcross.Fail) SplitReport.FailOnIdentical(details, plan, splits, texts, input, cancellationToken);
+        return new Assign(plan, splits.ToArray(), options.Field, test, overlaps, viaGroup, details);
     }
+
+    private static ulong TextHash(Record record) => XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(record.ContentText.AsSpan()));
 
     /// <summary>Records in order, each with the test record it overlaps (none without a test set).</summary>
     private IEnumerable<(Record, (int, string)?)> Checked(IRecordSource input, CancellationToken ct)
@@ -124,6 +134,14 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         var fixedCount = given.Where(kv => kv.Key != "train" || options.Train is not null).Sum(kv => kv.Value);
         if (fixedCount > total)
             throw new WinnowException($"split: the counts ask for {fixedCount:N0} records but the input has {total:N0}");
+        if (options.Train is not null && fixedCount != total && total > 0)
+        {
+            // Counts for every split that do not cover the data: the rest would be spread over the splits silently.
+            var meant = string.Join(" / ", options.Given().Select(g => (g.Value / fixedCount).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)));
+            throw new WinnowException(
+                $"split: the counts add up to {fixedCount:N0} records but {total:N0} reach the step; omit train so that it takes the rest, " +
+                $"or give shares (did you mean {meant}?)", 2);
+        }
         return splits.Select(s => total == 0 ? 0 : (given.TryGetValue(s, out var c) ? c : total - fixedCount) / total).ToArray();
     }
     private void CheckMinimum(long[,] counts, List<string> strata, List<string> splits, double[] shares)
@@ -151,8 +169,11 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
 
     private sealed class Assign(
         byte[] plan, string[] names, string field, TestSet? test,
-        Dictionary<long, (int Test, string How)> overlaps, Dictionary<long, (long Index, string Id)> viaGroup) : IRecordStep
+        Dictionary<long, (int Test, string How)> overlaps, Dictionary<long, (long Index, string Id)> viaGroup,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> details) : IRecordStep, IStepDetails
     {
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Details => details;
+
         // The test records go out once, with the first record that stays.
         private readonly long _first = Array.FindIndex(plan, p => p != Contaminated);
 

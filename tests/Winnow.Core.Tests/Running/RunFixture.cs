@@ -17,7 +17,8 @@ internal sealed class RunFixture : IDisposable
         .Add<DropEveryOptions>("test.drop_every", "drops every n-th record", (o, _) => new DropEvery(o.N))
         .Add<DropEveryOptions>("test.first_seen", "drops a text seen before (sequential)", (_, _) => new FirstSeen())
         .Add<DropEveryOptions>("test.keep_last", "keeps the last n records (whole dataset)", (o, _) => new KeepLast(o.N))
-        .Add<DropEveryOptions>("test.twin", "adds a copy of every n-th record", (o, _) => new Twin(o.N));
+        .Add<DropEveryOptions>("test.twin", "adds a copy of every n-th record", (o, _) => new Twin(o.N))
+        .Add<DropEveryOptions>("test.slow_plan", "plans for n × 100 ms, then keeps everything (whole dataset)", (o, _) => new SlowPlan(o.N));
 
     public string Write(string relative, string content)
     {
@@ -111,5 +112,21 @@ internal sealed class KeepLast(int n) : IDatasetStep
     {
         public string Name => "test.keep_last";
         public Outcome Apply(Record record, long index) => index >= first ? Outcome.Keep(record) : Outcome.Drop("not_last");
+    }
+}
+
+internal sealed class SlowPlan(int tenthsOfASecond) : IDatasetStep
+{
+    public string Name => "test.slow_plan";
+    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
+    {
+        Thread.Sleep(tenthsOfASecond * 100);
+        return new Keep();
+    }
+
+    private sealed class Keep : IRecordStep
+    {
+        public string Name => "test.slow_plan";
+        public Outcome Apply(Record record, long index) => Outcome.Keep(record);
     }
 }

@@ -113,6 +113,21 @@ public sealed class RunnerTests : IDisposable
     }
 
     [Fact]
+    public void Run_DatasetStep_ItsPlanningTimeCountsInItsSecondsAndRunJson()
+    {
+        _f.WriteJsonl("in.jsonl", 50);
+        var result = _f.Run("""
+            inputs: [{path: in.jsonl}]
+            steps:
+              - test.slow_plan: {n: 4}
+            outputs: [{path: all.jsonl}]
+            """, "slow");
+        Assert.True(result.Steps[0].Seconds >= 0.4, $"{result.Steps[0].Seconds} s");
+        using var run = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(_f.Out("slow", "run.json")));
+        Assert.True(run.RootElement.GetProperty("steps")[0].GetProperty("seconds").GetDouble() >= 0.4);
+    }
+
+    [Fact]
     public void Run_DatasetStep_PlansOverTheWholeInputAndResumesInItsPhase()
     {
         var yaml = """

@@ -72,6 +72,8 @@ public sealed class TokenCounterTests
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var n = TokenCounter.Get().Count(new string('x', 2_000_000));
         Assert.InRange(n, 2_000_000 / 16, 2_000_000);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"took {sw.Elapsed}");
+        // A guard against quadratic chunking (which takes many minutes here), not a speed target: the bound is
+        // loose so that a machine busy with other builds does not fail it (15 s seen under load 8).
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(90), $"took {sw.Elapsed}");
     }
 }

@@ -84,4 +84,22 @@ public sealed class BalanceStepTests
         Assert.Equal(new SortedDictionary<string, long> { ["a"] = 10, ["b"] = 50 }, step.Details![BalanceStep.Before]);
         Assert.Equal(new SortedDictionary<string, long> { ["a"] = 10, ["b"] = 20 }, step.Details[BalanceStep.After]);
     }
+
+    // Issue #15, trap 1: balance on records without labels silently did nothing.
+    [Fact]
+    public void Plan_NoRecordHasALabel_Refused()
+    {
+        var unlabelled = Enumerable.Range(0, 20).Select(i => Rec.Text($"t {i}", null, $"r{i}")).ToList();
+        var e = Assert.Throws<Winnow.Core.WinnowException>(() => DatasetStepHarness.Run(new BalanceStep(new BalanceOptions { MaxPerClass = 5 }, 1), unlabelled));
+        Assert.Contains("none of the 20 records has a label", e.Message);
+    }
+
+    // Issue #15, trap 7: `balance: {}` names the strategies.
+    [Fact]
+    public void Validate_NoOptions_NamesTheStrategies()
+    {
+        var problem = Assert.Single(new BalanceOptions().Validate());
+        Assert.Contains("oversample", problem.Problem);
+        Assert.Contains("ratio", problem.Problem);
+    }
 }

@@ -79,4 +79,67 @@ public sealed class SplitStepTests
     [Fact]
     public void Validate_SharesMustAddUpToOne() =>
         Assert.Contains(new SplitOptions { Train = 0.8, Test = 0.1 }.Validate(), p => p.Problem.Contains("add up to 0.9"));
+
+    // Issue #15, trap 1: {train: 80, validation: 10, test: 10} was read as 100 records and the rest spread evenly.
+    [Fact]
+    public void Validate_WholeNumbersAddingUpTo100_SuggestsShares()
+    {
+        var problem = Assert.Single(new SplitOptions { Train = 80, Validation = 10, Test = 10 }.Validate());
+        Assert.Contains("did you mean shares, {train: 0.8, validation: 0.1, test: 0.1}", problem.Problem);
+    }
+
+    [Fact]
+    public void Plan_CountsForEverySplitNotCoveringTheData_Refused()
+    {
+        var e = Assert.Throws<WinnowException>(() => Split(new SplitOptions { Train = 300, Validation = 100, Test = 100 }));
+        Assert.Contains($"add up to 500 records but {Data.Count:N0} reach the step", e.Message);
+        Assert.Contains("did you mean 0.6 / 0.2 / 0.2?", e.Message);
+        Assert.Equal(2, e.ExitCode);
+    }
+
+    [Fact]
+    public void Plan_CountsCoveringTheData_Accepted()
+    {
+        var out_ = Split(new SplitOptions { Train = Data.Count - 1000, Validation = 500, Test = 500 });
+        Assert.Equal(500, out_.Count(r => r.Meta.GetString("split") == "test"), 5.0);
+    }
+
+    [Fact]
+    public void Plan_Details_GiveTheSizeOfEachSplit()
+    {
+        var plan = new SplitStep(EightyTenTen, 1).Plan(new DatasetStepHarness.ListSource(Data), default);
+        var sizes = ((Winnow.Core.Steps.IStepDetails)plan).Details[SplitReport.Sizes];
+        Assert.Equal(Data.Count, sizes.Values.Sum());
+        Assert.Equal(Data.Count * 0.1, sizes["test"], 10.0);
+    }
+
+    [Fact]
+    public void Plan_NoRecordHasALabel_RefusedUnlessStratifyNone()
+    {
+        var unlabelled = Data.Select(r => r with { Label = null }).ToList();
+        var e = Assert.Throws<WinnowException>(() => Split(EightyTenTen, unlabelled));
+        Assert.Contains("stratify: none", e.Message);
+        Assert.Equal(Data.Count, Split(EightyTenTen with { Stratify = "none" }, unlabelled).Count);
+    }
+
+    [Fact]
+    public void Plan_IdenticalTextsInTwoSplits_CountedInDetails()
+    {
+        // 40 pairs of records with the same text (as pii.redact after dedup makes them), each record its own group.
+        var pairs = Enumerable.Range(0, 40).SelectMany(i => new[] { Rec.Text($"call <PHONE> now {i}", "spam", $"a{i}"), Rec.Text($"call <PHONE> now {i}", "spam", $"b{i}") });
+        var data = Data.Concat(pairs).ToList();
+        var plan = new SplitStep(EightyTenTen, 1).Plan(new DatasetStepHarness.ListSource(data), default);
+        var identical = ((Winnow.Core.Steps.IStepDetails)plan).Details[SplitReport.Identical];
+        Assert.InRange(identical.Values.Sum(), 1, 40);
+
+        var e = Assert.Throws<WinnowException>(() => Split(EightyTenTen with { IdenticalAcross = IdenticalAcross.Fail }, data));
+        Assert.Contains("call <PHONE> now", e.Message);
+    }
+
+    [Fact]
+    public void Plan_NoIdenticalTexts_NoIdenticalDetail()
+    {
+        var plan = new SplitStep(EightyTenTen, 1).Plan(new DatasetStepHarness.ListSource(Data), default);
+        Assert.False(((Winnow.Core.Steps.IStepDetails)plan).Details.ContainsKey(SplitReport.Identical));
+    }
 }

@@ -4,14 +4,14 @@ namespace Winnow.Cli.Commands.Annotate;
 
 /// <summary>
 /// <c>winnow annotate …</c>: the labelling web app and its store (users, serve, load, export) and the
-/// annotation machinery. The parent only collects subcommands: each lives in its own file and adds one
-/// line to <see cref="Subcommands"/>.
+/// annotation machinery (agreement, crowd exports and imports, labeling-function analysis). The parent only
+/// collects subcommands: each lives in its own file and adds one line to <see cref="Subcommands"/>.
 /// </summary>
 internal static class AnnotateCommand
 {
     public static Command Create()
     {
-        var command = new Command("annotate", "Label data with people (the web app and its store), rules and models.");
+        var command = new Command("annotate", "Label data with people (the web app and its store, crowd platforms), rules and models; measure agreement.");
         foreach (var sub in Subcommands()) command.Subcommands.Add(sub);
         return command;
     }
@@ -19,10 +19,12 @@ internal static class AnnotateCommand
     private static IEnumerable<Command> Subcommands()
     {
         // One line per subcommand.
+        yield return AgreementCommand.Create();
+        yield return ExportCommand.Create();
+        yield return ImportResultsCommand.Create();
         yield return AnnotateUsersCommand.Create();
         yield return AnnotateServeCommand.Create();
         yield return AnnotateLoadCommand.Create();
-        yield return AnnotateExportCommand.Create();
     }
 
     /// <summary>The store option every store subcommand shares.</summary>

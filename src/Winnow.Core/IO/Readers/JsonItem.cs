@@ -29,6 +29,7 @@ internal sealed class JsonItem(SourceLocation location, ReadOnlyMemory<byte> jso
         {
             throw new InputException(loc.File, loc.Line, $"invalid JSON: {Describe(e)}", inner: e);
         }
+        JsonSurrogates.Check(root, span, loc);
         return RecordMapper.Map(root, fields, loc, assignSource);
     }
 

@@ -6,7 +6,12 @@ namespace Winnow.Core.IO.Readers;
 /// O(n) copies, not O(n²). Each line is copied into a shared slab (<see cref="Slab"/>) so that many small
 /// lines cost one allocation per megabyte, and items can be parsed later, on other threads.
 /// </summary>
-internal sealed class LineReader(Stream stream, string displayPath)
+/// <remarks>
+/// A shard reads a byte range of a file (<see cref="ByteRange"/>): the stream starts at a line's first byte,
+/// <paramref name="firstNumber"/> is the number of lines before it, and a line whose first byte lies at or past
+/// <paramref name="limit"/> (bytes from the stream's start) belongs to the next shard.
+/// </remarks>
+internal sealed class LineReader(Stream stream, string displayPath, long firstNumber = 0, long limit = long.MaxValue)
 {
     private const int InitialBuffer = 1 << 20;
 
@@ -15,11 +20,13 @@ internal sealed class LineReader(Stream stream, string displayPath)
         var buffer = new byte[InitialBuffer];
         var slab = new Slab();
         int start = 0, end = 0, scan = 0; // [start, end) holds unread bytes; scan: where to look for '\n' next
-        long number = 0;
+        long number = firstNumber;
+        long shifted = 0; // bytes dropped from the buffer's front so far: buffer[i] is at stream offset shifted + i
         var eof = false;
-        var first = true;
+        var first = firstNumber == 0;
         while (true)
         {
+            if (shifted + start >= limit) yield break;
             var nl = buffer.AsSpan(scan, end - scan).IndexOf((byte)'\n');
             if (nl >= 0)
             {
@@ -43,6 +50,7 @@ internal sealed class LineReader(Stream stream, string displayPath)
             if (start > 0)
             {
                 buffer.AsSpan(start, end - start).CopyTo(buffer);
+                shifted += start;
                 end -= start;
                 start = 0;
             }
@@ -57,6 +65,40 @@ internal sealed class LineReader(Stream stream, string displayPath)
                 if (end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) start = scan = 3;
             }
         }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="fullPath"/> at the first line that starts at or after <paramref name="range"/>'s start,
+    /// and counts the lines before it (one read of the bytes before the range: shards of a 50 GB file pay it once).
+    /// Returns the stream, the lines before, and the limit relative to the stream's position.
+    /// </summary>
+    public static (Stream Stream, long LinesBefore, long Limit) OpenRange(string fullPath, string displayPath, ByteRange range)
+    {
+        var stream = InputStreams.Open(fullPath, displayPath);
+        if (range.Start == 0) return (stream, 0, range.End);
+        var buffer = new byte[1 << 20];
+        long lines = 0, position = 0, lineStart = -1;
+        // Count the newlines before Start − 1, then find the first line that starts at or after Start.
+        while (lineStart < 0)
+        {
+            var n = stream.Read(buffer, 0, buffer.Length);
+            if (n == 0) { lineStart = position; break; }
+            var span = buffer.AsSpan(0, n);
+            var before = (int)Math.Clamp(range.Start - 1 - position, 0, n);
+            lines += span[..before].Count((byte)'\n');
+            if (before < n)
+            {
+                var nl = span[before..].IndexOf((byte)'\n');
+                if (nl >= 0)
+                {
+                    lineStart = position + before + nl + 1;
+                    lines++;
+                }
+            }
+            position += n;
+        }
+        stream.Seek(lineStart, SeekOrigin.Begin);
+        return (stream, lines, range.End - lineStart);
     }
 
     private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) =>
@@ -86,4 +128,10 @@ internal sealed class Slab
         _used += bytes.Length;
         return m;
     }
+}
+
+/// <summary>Bytes [<see cref="Start"/>, <see cref="End"/>) of a file: a shard reads the lines that start inside.</summary>
+public readonly record struct ByteRange(long Start, long End)
+{
+    public static readonly ByteRange All = new(0, long.MaxValue);
 }

@@ -11,7 +11,7 @@ namespace Winnow.Core.IO.Readers;
 /// Parquet files with top-level columns of primitive types. Each row becomes a JSON object (numbers and
 /// bools keep their type, dates become ISO-8601 strings, binary becomes base64) and is mapped like a JSON
 /// record; the "line" of a row is its 1-based row number. The columns Winnow's own Parquet writer adds
-/// (<c>meta_json</c>, <c>provenance_json</c>, <c>messages_json</c>) are restored as objects, so its files
+/// (<c>meta_json</c>, <c>provenance_json</c>, <c>messages_json</c>, <c>spans_json</c>) are restored as objects, so its files
 /// read back into the same records. Row groups are read one at a time, so memory is bounded by one group.
 /// </summary>
 internal sealed class ParquetRecordReader(string fullPath, string displayPath, FieldMapping fields) : IRecordReader
@@ -21,15 +21,17 @@ internal sealed class ParquetRecordReader(string fullPath, string displayPath, F
         ["meta_json"] = "meta",
         ["provenance_json"] = "provenance",
         ["messages_json"] = "messages",
+        ["spans_json"] = "spans",
     };
 
     public IEnumerable<SourceItem> Read(CancellationToken cancellationToken = default)
     {
-        using var stream = InputStreams.Open(fullPath, displayPath);
+        using var stream = InputStreams.Open(fullPath, displayPath, binary: true);
         ParquetReader reader;
         try { reader = ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).GetAwaiter().GetResult(); }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException and not WinnowException)
         {
+            // A damaged file can fail anywhere in Parquet.Net's decoding (overflow, out of range, bad Thrift).
             throw new InputException(displayPath, 0, $"not a readable Parquet file: {e.Message}", inner: e);
         }
         try
@@ -71,7 +73,7 @@ internal sealed class ParquetRecordReader(string fullPath, string displayPath, F
     private object?[][] ReadGroup(ParquetRowGroupReader group, DataField[] columns, int count, CancellationToken ct)
     {
         try { return columns.Select(c => ReadColumn(group, c, count, ct)).ToArray(); }
-        catch (Exception e) when (e is NotSupportedException or IOException or InvalidDataException)
+        catch (Exception e) when (e is not OperationCanceledException and not WinnowException)
         {
             throw new InputException(displayPath, 0, $"cannot read a row group: {e.Message}", inner: e);
         }

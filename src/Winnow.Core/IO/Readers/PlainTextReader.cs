@@ -6,11 +6,12 @@ namespace Winnow.Core.IO.Readers;
 /// Plain text (<c>.txt</c>): one record per non-blank line, or (<see cref="InputSpec.TextPerFile"/>) one
 /// record per file with its trailing line breaks removed. Ids are content hashes; there is no other field.
 /// </summary>
-internal sealed class PlainTextReader(string fullPath, string displayPath, bool perFile) : IRecordReader
+internal sealed class PlainTextReader(string fullPath, string displayPath, bool perFile, ByteRange? range = null) : IRecordReader
 {
     public IEnumerable<SourceItem> Read(CancellationToken cancellationToken = default)
     {
-        using var stream = InputStreams.Open(fullPath, displayPath);
+        var (stream, before, limit) = range is { } r && !perFile ? LineReader.OpenRange(fullPath, displayPath, r) : (InputStreams.Open(fullPath, displayPath), 0L, long.MaxValue);
+        using var _ = stream;
         if (perFile)
         {
             using var ms = new MemoryStream();
@@ -24,7 +25,7 @@ internal sealed class PlainTextReader(string fullPath, string displayPath, bool 
                 yield return new TextItem(new SourceLocation(displayPath, 1), all[..trimmed]);
             yield break;
         }
-        foreach (var (line, number) in new LineReader(stream, displayPath).ReadLines(cancellationToken))
+        foreach (var (line, number) in new LineReader(stream, displayPath, before, limit).ReadLines(cancellationToken))
         {
             if (LineReader.IsBlank(line.Span)) continue;
             yield return new TextItem(new SourceLocation(displayPath, number), line);

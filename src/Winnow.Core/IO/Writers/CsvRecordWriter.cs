@@ -51,6 +51,7 @@ internal sealed class CsvRecordWriter : IRecordWriter
         "completion" => r.Completion ?? "",
         "label" => r.Label ?? "",
         "labels" => r.Labels.IsDefaultOrEmpty ? "" : string.Join('|', r.Labels),
+        "spans" => r.Spans.IsDefaultOrEmpty ? "" : RecordJson.ToJsonString(w => RecordJson.WriteSpans(w, r.Spans)),
         "messages" => r.Messages.IsDefaultOrEmpty ? "" : RecordJson.ToJsonString(w => RecordJson.WriteMessages(w, r.Messages)),
         "meta" => r.Meta.Count == 0 ? "" : RecordJson.ToJsonString(w => RecordJson.WriteMeta(w, r.Meta)),
         "provenance" => RecordJson.HasProvenance(r.Provenance) ? RecordJson.ToJsonString(w => RecordJson.WriteProvenance(w, r.Provenance)) : "",

@@ -24,6 +24,7 @@ internal sealed class ParquetRecordWriter : IRecordWriter
         ("completion", r => r.Completion),
         ("label", r => r.Label),
         ("labels", r => r.Labels.IsDefaultOrEmpty ? null : string.Join('|', r.Labels)),
+        ("spans_json", r => r.Spans.IsDefaultOrEmpty ? null : RecordJson.ToJsonString(w => RecordJson.WriteSpans(w, r.Spans))),
         ("messages_json", r => r.Messages.IsDefaultOrEmpty ? null : RecordJson.ToJsonString(w => RecordJson.WriteMessages(w, r.Messages))),
         ("meta_json", r => r.Meta.Count == 0 ? null : RecordJson.ToJsonString(w => RecordJson.WriteMeta(w, r.Meta))),
         ("provenance_json", r => RecordJson.HasProvenance(r.Provenance) ? RecordJson.ToJsonString(w => RecordJson.WriteProvenance(w, r.Provenance)) : null),

@@ -33,7 +33,7 @@ public sealed class ParquetRecordWriterTests
         var path = WriterTestKit.WriteFile(tmp, new OutputSpec { Path = "o.parquet" }, [new Record { Id = "a", Text = "t" }]);
         using var stream = File.OpenRead(path);
         var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
-        Assert.Equal(["id", "text", "prompt", "completion", "label", "labels", "messages_json", "meta_json", "provenance_json"],
+        Assert.Equal(["id", "text", "prompt", "completion", "label", "labels", "spans_json", "messages_json", "meta_json", "provenance_json"],
             reader.Schema.GetDataFields().Select(f => f.Name));
         Assert.All(reader.Schema.GetDataFields(), f => Assert.Contains(f.ClrType, new[] { typeof(string), typeof(ReadOnlyMemory<char>) }));
         reader.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -9,46 +8,44 @@ using Winnow.Server.Store;
 namespace Winnow.Cli.Commands.Annotate;
 
 /// <summary>
-/// <c>winnow annotate export [--db DB] [--project NAME] [--output OUT.jsonl] [--decided-only]</c>: every item of a
-/// project as its record, with the label (or spans) it ends with and <c>meta.annotation</c> (status, each
-/// person's label, reviews). Undecided items keep their record as loaded and say why (tie, unlabelled,
-/// rejected), so nothing is lost. Written to a temporary name and renamed when complete.
+/// The store side of <c>winnow annotate export</c> (<see cref="ExportCommand"/>): every item of a project as its
+/// record, with the label (or spans) it ends with and <c>meta.annotation</c> (status, each person's label,
+/// reviews). Undecided items keep their record as loaded and say why (tie, unlabelled, rejected), so nothing is
+/// lost. Written to a temporary name and renamed when complete.
 /// </summary>
-internal static class AnnotateExportCommand
+internal static class StoreExport
 {
-    public static Command Create()
+    /// <summary>The project's records as JSONL lines (<see cref="Line"/>), with whether each is decided.</summary>
+    public static (Project Project, IEnumerable<(string Line, bool Decided)> Lines) Read(string db, string? project)
     {
-        var db = AnnotateCommand.DbOption();
-        var project = AnnotateCommand.ProjectOption("Project name (default: the store's first project).");
-        var output = new Option<string?>("--output", "-o") { Description = "Output JSONL (default: PROJECT.labels.jsonl)." };
-        var decidedOnly = new Option<bool>("--decided-only") { Description = "Only items with a decided label or spans." };
-        var command = new Command("export", "Write a project's records with the labels people decided (JSONL).") { db, project, output, decidedOnly };
-        command.SetAction(parse => CommandGuard.Run(() =>
+        var store = LabelStore.OpenAsync(db).GetAwaiter().GetResult();
+        var p = store.ProjectAsync(project).GetAwaiter().GetResult()
+            ?? throw new WinnowException(project is { } n ? $"no project '{n}' in {store.Location.Display}" : $"{store.Location.Display} holds no project", 2);
+        return (p, store.ExportAsync(p).ToBlockingEnumerable()
+            .Select(item => (Line(item, p.IsSpans), p.IsSpans ? item.Spans is not null : item.Label is not null)));
+    }
+
+    /// <summary>Writes the project's records to <paramref name="path"/> (default PROJECT.labels.jsonl); returns the counts.</summary>
+    public static int WriteJsonl(string db, string? project, string? path, bool decidedOnly)
+    {
+        var (p, lines) = Read(db, project);
+        path ??= p.Name + ".labels.jsonl";
+        var temp = path + ".tmp";
+        long written = 0, decided = 0;
+        using (var w = new StreamWriter(temp, false, new UTF8Encoding(false)))
         {
-            var store = LabelStore.OpenAsync(parse.GetValue(db)!).GetAwaiter().GetResult();
-            var p = store.ProjectAsync(parse.GetValue(project)).GetAwaiter().GetResult()
-                ?? throw new WinnowException(parse.GetValue(project) is { } n ? $"no project '{n}' in {store.Location.Display}" : $"{store.Location.Display} holds no project", 2);
-            var path = parse.GetValue(output) ?? p.Name + ".labels.jsonl";
-            var temp = path + ".tmp";
-            long written = 0, decided = 0;
-            using (var w = new StreamWriter(temp, false, new UTF8Encoding(false)))
+            foreach (var (line, isDecided) in lines)
             {
-                var items = store.ExportAsync(p).ToBlockingEnumerable();
-                foreach (var item in items)
-                {
-                    var isDecided = p.IsSpans ? item.Spans is not null : item.Label is not null;
-                    if (parse.GetValue(decidedOnly) && !isDecided) continue;
-                    w.Write(Line(item, p.IsSpans));
-                    w.Write('\n');
-                    written++;
-                    if (isDecided) decided++;
-                }
+                if (decidedOnly && !isDecided) continue;
+                w.Write(line);
+                w.Write('\n');
+                written++;
+                if (isDecided) decided++;
             }
-            File.Move(temp, path, overwrite: true);
-            Console.Error.WriteLine($"{p.Name}: {written:N0} records ({decided:N0} decided) → {path}");
-            return 0;
-        }));
-        return command;
+        }
+        File.Move(temp, path, overwrite: true);
+        Console.Error.WriteLine($"{p.Name}: {written:N0} records ({decided:N0} decided) → {path}");
+        return 0;
     }
 
     private static readonly string[] KeyOrder = ["id", "text", "messages", "prompt", "completion", "label", "labels", "spans", "meta", "provenance"];

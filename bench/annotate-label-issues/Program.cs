@@ -1,0 +1,135 @@
+// annotate.label_issues on a noisy banking77 made here; see README.md beside this file.
+// Usage: dotnet run -c Release --project bench/annotate-label-issues [-- REPO_ROOT]
+using System.Diagnostics;
+using System.Globalization;
+using Winnow.Annotation.Classifiers;
+using Winnow.Annotation.LabelIssues;
+using Winnow.Core.Embeddings;
+using Winnow.Core.Formats;
+using Winnow.Core.IO;
+using Winnow.Core.Records;
+using Winnow.Core.Steps;
+using Winnow.Embeddings;
+
+var root = args.Length > 0 ? args[0] : FindRoot();
+var clock = Stopwatch.StartNew();
+var train = Read(Path.Combine(root, "examples/banking77/train.csv"), "category");
+var test = Read(Path.Combine(root, "examples/banking77/test.csv"), "category");
+var offTopic = File.ReadLines(Path.Combine(root, "examples/sms_spam/SMSSpamCollection"))
+    .Select(l => l.Split('\t', 2)).Where(p => p.Length == 2 && p[0] == "ham" && p[1].Split(' ').Length >= 5).Select(p => p[1]).Distinct().ToList();
+var intents = train.Select(r => r.Label!).Distinct().Order(StringComparer.Ordinal).ToList();
+
+// The noisy copy: 15% of labels moved to another intent (uniformly), 300 off-topic texts (SMS messages) with a random
+// intent, 300 near-duplicates of training queries (case, punctuation and a filler word changed) that keep the label the
+// source has in the noisy copy. A record is wrong when its label differs from the true one, or it is off-topic.
+var random = new Random(42);
+var noisy = new List<(Record Record, bool Wrong, string? TrueLabel)>();
+foreach (var r in train)
+{
+    if (random.NextDouble() < 0.15)
+    {
+        var other = intents[random.Next(intents.Count - 1)];
+        if (other == r.Label) other = intents[^1];
+        noisy.Add((r with { Label = other }, true, r.Label));
+    }
+    else noisy.Add((r, false, r.Label));
+}
+var originals = noisy.Count;
+foreach (var text in offTopic.OrderBy(_ => random.Next()).Take(300))
+    noisy.Add((new Record { Id = $"off{noisy.Count}", Text = text, Label = intents[random.Next(intents.Count)] }, true, null));
+string[] fillers = ["please", "hi,", "hey", "quick question:", "so"];
+for (var k = 0; k < 300; k++)
+{
+    var (source, wrong, truth) = noisy[random.Next(originals)];
+    var text = fillers[random.Next(fillers.Length)] + " " + source.Text!.ToLowerInvariant().TrimEnd('?', '.', '!');
+    noisy.Add((source with { Id = $"dup{noisy.Count}", Text = text }, wrong, truth));
+}
+Console.WriteLine($"train {train.Count:N0}, test {test.Count:N0}; noisy {noisy.Count:N0} ({noisy.Count(n => n.Wrong):N0} wrong: " +
+    $"{noisy.Take(originals).Count(n => n.Wrong):N0} moved, 300 off-topic, {noisy.Skip(originals + 300).Count(n => n.Wrong):N0} duplicated wrong ones)");
+
+// MiniLM, with the CLI's on-disk cache: the first run embeds ≈13.7k texts, later runs read them back.
+using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { CacheDirectory = EmbeddingCacheFolder.Default() });
+var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+var texts = train.Concat(test).Concat(noisy.Select(n => n.Record)).Select(r => r.Text!).Distinct().ToList();
+var embedded = EmbeddingBatches.EmbedAll(generator, texts);
+for (var i = 0; i < texts.Count; i++) vectors[texts[i]] = embedded[i];
+Console.WriteLine($"embedded {texts.Count:N0} texts ({generator.Encoded:N0} computed) in {clock.Elapsed.TotalSeconds:0} s");
+
+var flagged = RunStep("flag", noisy.Select(n => n.Record).ToList());
+var issues = flagged.Select(r => r.Meta.TryGetValue("label_issue", out var v) && v.GetBoolean()).ToArray();
+int tp = 0, fp = 0, fn = 0;
+for (var i = 0; i < noisy.Count; i++)
+{
+    if (issues[i] && noisy[i].Wrong) tp++;
+    else if (issues[i]) fp++;
+    else if (noisy[i].Wrong) fn++;
+}
+var offFound = Enumerable.Range(originals, 300).Count(i => issues[i]);
+Console.WriteLine($"flags: {tp + fp:N0}; precision {tp / (double)(tp + fp):0.000}, recall {tp / (double)(tp + fn):0.000} (off-topic found {offFound}/300)");
+var relabelled = RunStep("relabel", noisy.Select(n => n.Record).ToList());
+var dropped = RunStep("drop", noisy.Select(n => n.Record).ToList());
+var relabelRight = relabelled.Count(r => r.Meta.ContainsKey("original_label") && noisy.First(n => n.Record.Id == r.Id).TrueLabel == r.Label);
+Console.WriteLine($"relabel: {relabelled.Count(r => r.Meta.ContainsKey("original_label")):N0} relabelled ({relabelRight:N0} to the true label), {noisy.Count - relabelled.Count:N0} dropped");
+
+var clean = Probe(train);
+var noisyAcc = Probe(noisy.Select(n => n.Record).ToList());
+var cleanedDrop = Probe(dropped);
+var cleanedRelabel = Probe(relabelled);
+string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString("0.00", CultureInfo.InvariantCulture);
+Console.WriteLine("| training data | records | probe test accuracy | share of the lost accuracy recovered |");
+Console.WriteLine("|---|---:|---:|---:|");
+Console.WriteLine($"| clean (banking77 train) | {train.Count:N0} | {clean:0.0000} | |");
+Console.WriteLine($"| noisy | {noisy.Count:N0} | {noisyAcc:0.0000} | |");
+Console.WriteLine($"| cleaned, mode: drop | {dropped.Count:N0} | {cleanedDrop:0.0000} | {Recovered(cleanedDrop)} |");
+Console.WriteLine($"| cleaned, mode: relabel | {relabelled.Count:N0} | {cleanedRelabel:0.0000} | {Recovered(cleanedRelabel)} |");
+Console.WriteLine($"total {clock.Elapsed.TotalSeconds:0} s");
+return 0;
+
+List<Record> RunStep(string mode, List<Record> records)
+{
+    var step = new LabelIssuesStep(new LabelIssuesOptions { Mode = mode }, new StepContext("annotate.label_issues", 0, 42, Path.GetTempPath()),
+        () => new CachedGenerator(vectors), null);
+    var plan = step.Plan(new ListSource(records), default);
+    var output = new List<Record>();
+    for (var i = 0; i < records.Count; i++) if (plan.Apply(records[i], i).Kept is { } kept) output.Add(kept);
+    return output;
+}
+
+// The "head-only probe": a softmax regression on frozen MiniLM embeddings, trained on the given data, scored on test.
+double Probe(List<Record> data)
+{
+    var classes = intents.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+    var model = SoftmaxRegression.Fit([.. data.Select(r => vectors[r.Text!])], [.. data.Select(r => classes[r.Label!])], intents.Count, new SoftmaxOptions(), 7);
+    var right = test.Count(r => { var p = model.Predict(vectors[r.Text!]); return intents[Array.IndexOf(p, p.Max())] == r.Label; });
+    return right / (double)test.Count;
+}
+
+static List<Record> Read(string path, string label)
+{
+    var spec = new InputSpec { Path = path, BaseDirectory = ".", Fields = FieldMapping.Default with { Label = label } };
+    return [.. FormatRegistry.ReadAll(spec).Select(i => i.Parse())];
+}
+
+static string FindRoot()
+{
+    var dir = AppContext.BaseDirectory;
+    while (dir is not null && !File.Exists(Path.Combine(dir, "Winnow.sln"))) dir = Path.GetDirectoryName(dir);
+    return dir ?? throw new InvalidOperationException("run from inside the repository, or pass its root");
+}
+
+sealed class ListSource(IReadOnlyList<Record> records) : IRecordSource
+{
+    public long? Count => records.Count;
+    public IEnumerable<Record> Read(CancellationToken cancellationToken = default) => records;
+}
+
+/// <summary>The vectors computed once above, served to the step as a generator.</summary>
+sealed class CachedGenerator(Dictionary<string, float[]> vectors) : Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>
+{
+    public Task<Microsoft.Extensions.AI.GeneratedEmbeddings<Microsoft.Extensions.AI.Embedding<float>>> GenerateAsync(IEnumerable<string> values,
+        Microsoft.Extensions.AI.EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new Microsoft.Extensions.AI.GeneratedEmbeddings<Microsoft.Extensions.AI.Embedding<float>>(
+            values.Select(v => new Microsoft.Extensions.AI.Embedding<float>(vectors[v]))));
+    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+    public void Dispose() { }
+}

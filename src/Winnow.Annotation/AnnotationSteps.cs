@@ -1,0 +1,19 @@
+using Microsoft.Extensions.AI;
+using Winnow.Annotation.LabelIssues;
+using Winnow.Core.Classification;
+using Winnow.Core.Recipes;
+
+namespace Winnow.Annotation;
+
+/// <summary>Registers the annotation steps a recipe can name.</summary>
+public static class AnnotationSteps
+{
+    /// <param name="embeddings">Makes the embedding generator (called only when a step needs one); null: those steps say none is configured.</param>
+    /// <param name="classifiers">Loads a trained classifier from a model folder (<c>model:</c> options); null: none configured.</param>
+    public static StepRegistry AddAnnotation(
+        this StepRegistry registry,
+        Func<IEmbeddingGenerator<string, Embedding<float>>>? embeddings = null,
+        TextClassifierLoader? classifiers = null) => registry
+        .Add<LabelIssuesOptions>("annotate.label_issues", "Find likely label errors (confident learning on out-of-fold probabilities); flag, drop or relabel them.",
+            (o, ctx) => new LabelIssuesStep(o, ctx, embeddings, classifiers));
+}

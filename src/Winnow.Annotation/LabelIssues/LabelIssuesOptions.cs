@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Winnow.Annotation.LabelIssues;
+
+/// <summary>Options of <c>annotate.label_issues</c>.</summary>
+public sealed record LabelIssuesOptions
+{
+    /// <summary>
+    /// <c>flag</c> (default): keep every record; write <c>meta.label_issue</c> (true/false), <c>meta.suggested_label</c>
+    /// and <c>meta.label_quality</c> on every labelled record. <c>drop</c>: drop issues (reason <c>label_issue</c>).
+    /// <c>relabel</c>: take the suggested label when its probability reaches <see cref="RelabelThreshold"/> (the old one
+    /// kept in <c>meta.original_label</c>), drop the other issues.
+    /// </summary>
+    [AllowedValues("flag", "drop", "relabel")] public string Mode { get; init; } = "flag";
+
+    /// <summary>Out-of-fold probability the suggested label needs for <c>relabel</c>. Default 0.5 (more likely than all others together).</summary>
+    [Range(0.0, 1.0)] public double RelabelThreshold { get; init; } = 0.5;
+
+    /// <summary>Cross-validation folds. Default 5 (cleanlab's <c>cv_n_folds</c>).</summary>
+    [Range(2, 50)] public int Folds { get; init; } = 5;
+
+    /// <summary><c>prune_by_noise_rate</c> (default, cleanlab's <c>filter_by</c> default) or <c>confident_learning</c>.</summary>
+    [AllowedValues("prune_by_noise_rate", "confident_learning")] public string FilterBy { get; init; } = "prune_by_noise_rate";
+
+    /// <summary>
+    /// A <c>winnow train</c> model folder (relative to the recipe) whose probabilities are used instead of the
+    /// cross-validated logistic regression on MiniLM embeddings. Default: none. Its probabilities are in-sample when it
+    /// was trained on these records, which hides errors it memorised; prefer the default then.
+    /// </summary>
+    public string? Model { get; init; }
+
+    /// <summary>Passes of the logistic regression over the data. Default 30.</summary>
+    [Range(1, 1000)] public int Epochs { get; init; } = 30;
+
+    /// <summary>Ridge penalty of the logistic regression. Default 1e-4.</summary>
+    [Range(0.0, 10.0)] public double L2 { get; init; } = 1e-4;
+
+    /// <summary>Memory for embeddings while planning, in MB (1.5 KB per record). Default 2048.</summary>
+    [Range(1, 1_000_000)] public int MemoryMb { get; init; } = 2048;
+}

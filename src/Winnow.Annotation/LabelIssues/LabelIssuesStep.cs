@@ -1,0 +1,90 @@
+using Microsoft.Extensions.AI;
+using Winnow.Annotation.Classifiers;
+using Winnow.Annotation.Embeddings;
+using Winnow.Core;
+using Winnow.Core.Classification;
+using Winnow.Core.Records;
+using Winnow.Core.Steps;
+
+namespace Winnow.Annotation.LabelIssues;
+
+/// <summary>
+/// <c>annotate.label_issues</c>: one read of the input embeds every record (MiniLM through
+/// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>), k-fold cross-validation of a logistic regression gives
+/// out-of-fold probabilities (or a trained classifier gives probabilities), and <see cref="ConfidentLearning"/> finds
+/// the likely label errors. The plan then flags, drops or relabels them. Unlabelled records pass untouched.
+/// </summary>
+public sealed class LabelIssuesStep(
+    LabelIssuesOptions options, StepContext context,
+    Func<IEmbeddingGenerator<string, Embedding<float>>>? embeddings, TextClassifierLoader? classifiers) : IDatasetStep
+{
+    public string Name => "annotate.label_issues";
+
+    internal LabelIssuesOptions Options => options;
+
+    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
+    {
+        float[][] probs;
+        List<string> classes;
+        int[] labels;
+        if (options.Model is { } model)
+        {
+            var classifier = (classifiers ?? throw new WinnowException($"{Name}: model: needs a classifier loader, and none is configured"))(context.ResolvePath(model));
+            var data = EmbeddedRecords.Read(Name, input, null, options.MemoryMb, cancellationToken);
+            classes = [.. classifier.Labels];
+            var map = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+            labels = [.. data.Labels.Select(l => l is null ? -1 : map.TryGetValue(l, out var k) ? k
+                : throw new WinnowException($"{Name}: label '{l}' is not one of the model's {classes.Count} labels"))];
+            probs = classifier.Predict(data.Texts, cancellationToken);
+        }
+        else
+        {
+            var generator = embeddings?.Invoke() ?? throw new WinnowException($"{Name} needs an embedding generator, and none is configured");
+            var data = EmbeddedRecords.Read(Name, input, generator, options.MemoryMb, cancellationToken);
+            (classes, labels) = data.LabelIndex();
+            var labelled = Enumerable.Range(0, data.Count).Where(i => labels[i] >= 0).ToArray();
+            var oof = classes.Count < 2 ? [] : OutOfFold.Probabilities([.. labelled.Select(i => data.Vectors[i])], [.. labelled.Select(i => labels[i])],
+                classes.Count, options.Folds, new SoftmaxOptions(options.Epochs, L2: options.L2), context.StepSeed);
+            probs = new float[data.Count][];
+            for (var k = 0; k < oof.Length; k++) probs[labelled[k]] = oof[k];
+        }
+        var verdicts = new LabelVerdict?[labels.Length];
+        var rows = Enumerable.Range(0, labels.Length).Where(i => labels[i] >= 0 && probs[i] is not null).ToArray();
+        if (rows.Length > 0 && classes.Count >= 2)
+        {
+            var found = ConfidentLearning.Find([.. rows.Select(i => probs[i])], [.. rows.Select(i => labels[i])], classes.Count, options.FilterBy);
+            for (var k = 0; k < rows.Length; k++) verdicts[rows[k]] = found[k];
+        }
+        return new Applier(this, classes, verdicts);
+    }
+
+    private sealed class Applier(LabelIssuesStep step, List<string> classes, LabelVerdict?[] verdicts) : IRecordStep
+    {
+        public string Name => step.Name;
+
+        public Outcome Apply(Record record, long index)
+        {
+            if (index >= verdicts.Length || verdicts[index] is not { } v) return Outcome.Keep(record);
+            var suggested = classes[v.Suggested];
+            var options = step.Options;
+            var detail = $"given '{record.Label}' (p {v.Quality:0.000}), suggested '{suggested}' (p {v.SuggestedProbability:0.000})";
+            switch (options.Mode)
+            {
+                case "drop" when v.IsIssue:
+                    return Outcome.Drop("label_issue", detail);
+                case "relabel" when v.IsIssue:
+                    if (v.SuggestedProbability < options.RelabelThreshold) return Outcome.Drop("label_issue", detail);
+                    var meta = record.Meta.Set("original_label", record.Label!).Set("label_source", "model").Set("label_confidence", Math.Round(v.SuggestedProbability, 4));
+                    return Outcome.Keep(record.ChangedBy($"{step.Name} relabel '{record.Label}' → '{suggested}'") with { Label = suggested, Meta = meta });
+                case "flag":
+                    return Outcome.Keep(record with
+                    {
+                        Meta = record.Meta.Set("label_issue", Meta.JsonValue(v.IsIssue)).Set("suggested_label", suggested)
+                            .Set("label_quality", Math.Round(v.Quality, 4)),
+                    });
+                default:
+                    return Outcome.Keep(record);
+            }
+        }
+    }
+}

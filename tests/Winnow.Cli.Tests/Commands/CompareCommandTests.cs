@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Winnow.Cli.Compare;
+using Winnow.Compare.Recipe;
+using Winnow.Compare.Running;
+using Winnow.Core.Formats;
+using Winnow.Core.IO;
+
+namespace Winnow.Cli.Tests.Commands;
+
+[Collection(CliCollection.Name)]
+public sealed class CompareCommandTests : IDisposable
+{
+    private readonly TempFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Compare_MissingRecipe_ExitsTwo()
+    {
+        var r = CliRunner.Run("compare", Path.Combine(_dir.Path, "nope.yaml"));
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("nope.yaml", r.Err);
+    }
+
+    [Fact]
+    public void Compare_MalformedRecipe_ExitsTwoNamingFileLineKey_WithoutAStackTrace()
+    {
+        var path = _dir.WriteLines("c.yaml", "datasets: [{name: raw, path: t.jsonl}]", "test: {path: t.jsonl}", "budget: {epochs: 1}", "methods: [lora, prefx]");
+
+        var r = CliRunner.Run("compare", path);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"{path}:4: 'methods[1]': unknown method 'prefx' (did you mean 'prefix'?)", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    /// <summary>
+    /// The real trainer end to end on real banking77 texts (4 intents, 15 training and 5 test texts each): head and LoRA,
+    /// a 2-rate sweep, 3 steps per run, plus a dataset variant that does not exist. The first pass is cancelled after the
+    /// first main run (as Ctrl+C would); <c>winnow compare</c> then finishes only what is left and writes the report.
+    /// </summary>
+    [Fact]
+    public void Compare_TinyBanking77_CancelledThenResumed_TrainsEachRunOnce_AndReports()
+    {
+        WriteBanking77();
+        var yaml = _dir.WriteLines("compare.yaml",
+            "name: tiny",
+            "methods: [head, lora]",
+            "datasets:",
+            "  - {name: raw, path: train.jsonl}",
+            "  - {name: missing, path: not-there.jsonl}",
+            "test: {path: test.jsonl}",
+            "seeds: [1]",
+            "budget: {epochs: 1, max_steps: 3}",
+            "sweep: {points: 2, steps: 2}",
+            "training: {batch_size: 8, max_length: 24, eval_points: 2, threads: 1}");
+        var output = Path.Combine(_dir.Path, "out");
+        using var cts = new CancellationTokenSource();
+        var trained = new List<string>();
+        var runner = new ComparisonRunner(CompareRecipeLoader.Load(yaml), output, new TuningRunTrainer(), TextWriter.Null)
+        {
+            AfterRun = r => { if (r.Ok) trained.Add(r.Id); if (r.Id == "runs/raw/head/f1/s1") cts.Cancel(); },
+        };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => runner.Run(cts.Token));
+        var resumed = CliRunner.Run("compare", yaml, "--output", output);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(5, trained.Count); // 4 sweep runs and head's main run
+        Assert.Equal(5, resumed.Out.Split('\n').Count(l => l.Contains(": done earlier", StringComparison.Ordinal)));
+        Assert.Contains("runs/raw/lora/f1/s1: lr ", resumed.Out);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "comparison.json")));
+        foreach (var g in json.RootElement.GetProperty("table").EnumerateArray())
+        {
+            var run = g.GetProperty("runs")[0].GetProperty("outcome");
+            Assert.InRange(run.GetProperty("test_accuracy").GetDouble(), 0, 1);
+            Assert.Equal(3, run.GetProperty("steps").GetInt32());
+            Assert.True(run.GetProperty("trainable_params").GetInt64() > 0);
+            Assert.True(run.GetProperty("saved_bytes").GetInt64() > 0);
+            Assert.True(run.GetProperty("peak_memory_bytes").GetInt64() > 0);
+            Assert.Equal([2, 3], run.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("step").GetInt32()));
+            Assert.True(Directory.Exists(run.GetProperty("model_folder").GetString()));
+        }
+        var md = File.ReadAllText(Path.Combine(output, "comparison.md"));
+        Assert.Contains("| missing |  | failed: dataset 'missing': ", md);
+        Assert.True(File.Exists(Path.Combine(output, "comparison.html")));
+        Assert.True(File.Exists(Path.Combine(output, "plots", "validation-steps.png")));
+        Assert.Single(Directory.GetFiles(Path.Combine(output, "runs", "raw", "lora"), "adapter_config.json", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(output, "sweep"), "best", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetDirectories(output, "checkpoint", SearchOption.AllDirectories));
+    }
+
+    /// <summary>The first 4 intents (by name) of the bundled banking77 example: 15 training and 5 test texts each.</summary>
+    private void WriteBanking77()
+    {
+        static List<(string Text, string Label)> Read(string split) =>
+        [
+            .. FormatRegistry.ReadAll(new InputSpec
+            {
+                Path = RepoFiles.Path($"examples/banking77/{split}.csv"), Format = "csv", Fields = FieldMapping.Default with { Label = "category" },
+            }).Select(i => i.Parse()).Select(r => (r.Text!, r.Label!)),
+        ];
+        var train = Read("train");
+        var labels = train.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).Take(4).ToHashSet();
+        string Lines(IEnumerable<(string Text, string Label)> rows, int each) => string.Concat(rows.Where(r => labels.Contains(r.Label))
+            .GroupBy(r => r.Label).SelectMany(g => g.Take(each)).Select(r => JsonSerializer.Serialize(new { text = r.Text, label = r.Label }) + "\n"));
+        File.WriteAllText(Path.Combine(_dir.Path, "train.jsonl"), Lines(train, 15));
+        File.WriteAllText(Path.Combine(_dir.Path, "test.jsonl"), Lines(Read("test"), 5));
+    }
+}
