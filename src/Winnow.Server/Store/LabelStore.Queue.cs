@@ -37,15 +37,15 @@ public sealed partial class LabelStore
                 }
             }
 
-            // A few candidates at a time: under load another annotator may take the k-th place of one first.
+            // The first free candidate; on PostgreSQL a row another request holds is passed over (SKIP LOCKED).
             for (var round = 0; round < 20; round++)
             {
                 var candidates = (await c.QueryAsync<long>(
-                    """
+                    $"""
                     SELECT i.id FROM items i
                     WHERE i.project_id = @p AND i.is_gold = 0 AND i.assigned < @k AND i.decided_by IS NULL
                       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = @annotatorId)
-                    ORDER BY i.priority, i.seq LIMIT 8
+                    ORDER BY i.priority, i.seq LIMIT 1{_dialect.SkipLocked}
                     """, new { p = project.Id, k = project.K, annotatorId }, tx)).ToList();
                 if (candidates.Count == 0) return null;
                 foreach (var id in candidates)

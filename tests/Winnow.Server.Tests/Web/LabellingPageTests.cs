@@ -53,6 +53,23 @@ public sealed class LabellingPageTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Hotkeys_Rebound_NewKeyWorksAndIsShown()
+    {
+        await using var server = await TestServer.StartAsync(k: 1);
+        var page = await SignedIn(server, "ann");
+        await Expect(page.Locator("#item-id")).ToHaveTextAsync("r0");
+        await page.ClickAsync("#keys summary");
+        await page.FillAsync("#hotkey-form input[name=skip]", "k");
+        await page.ClickAsync("#hotkey-form button[type=submit]");
+        await Expect(page.Locator("#hotkey-table")).ToContainTextAsync("k" + "skip");
+        await page.Locator("#text").ClickAsync();
+        await page.Keyboard.PressAsync("s"); // no longer skip
+        await page.Keyboard.PressAsync("k");
+        await Expect(page.Locator("#item-id")).ToHaveTextAsync("r1");
+        Assert.Single(await server.Store.AuditAsync(), a => a.Action == "skip");
+    }
+
+    [Fact]
     public async Task HostileText_ShownAsText_NoScriptRuns()
     {
         const string evil = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";

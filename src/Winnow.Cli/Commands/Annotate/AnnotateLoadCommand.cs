@@ -23,7 +23,6 @@ internal static class AnnotateLoadCommand
             Description = "The label set (entity types for spans), comma-separated. Default: every label and suggestion the records carry.",
         };
         var kind = new Option<string?>("--kind") { Description = "label (one label per item) or spans (entity spans). Default: spans when the records carry spans." };
-        kind.AcceptOnlyFromAmong(ProjectKinds.Label, ProjectKinds.Spans);
         var k = new Option<int>("--k") { Description = "Annotators per item (default 1).", DefaultValueFactory = _ => 1 };
         var gold = new Option<string?>("--gold") { Description = "Records whose label (or spans) is the known answer: mixed into every queue to score annotators." };
         var goldEvery = new Option<int>("--gold-every")
@@ -43,6 +42,8 @@ internal static class AnnotateLoadCommand
         {
             var path = parse.GetValue(file)!;
             if (parse.GetValue(k) is < 1 or > 100) throw new WinnowException("--k must be 1…100", 2);
+            if (parse.GetValue(kind) is { } givenKind && givenKind is not (ProjectKinds.Label or ProjectKinds.Spans))
+                throw new WinnowException($"--kind '{givenKind}': valid kinds are label, spans", 2);
             var goldPath = parse.GetValue(gold);
             var every = parse.GetValue(goldEvery) is var e and >= 0 ? e : goldPath is null ? 0 : 10;
             InputSpecFor Spec = p => StatsCommand.Spec(p, parse.GetValue(format), parse.GetValue(text), parse.GetValue(label), parse.GetValue(id), true);

@@ -20,7 +20,6 @@ internal static class AnnotateUsersCommand
             Description = "annotator (labels its queue), reviewer (also reviews, searches, bulk-labels, sees the dashboard) or admin (also manages people). Default annotator.",
             DefaultValueFactory = _ => Roles.Annotator,
         };
-        role.AcceptOnlyFromAmong([.. Roles.All]);
         var add = new Command("add", "Add a person and print their personal token (shown once).") { name, role, db };
         add.SetAction(parse => CommandGuard.Run(() =>
         {

@@ -46,7 +46,7 @@ internal static class RecordItems
         }
         if (issue && r.Meta.GetString("suggested_label") is { } suggested)
             suggestions.Add(new Suggestion(suggested, r.Meta.TryGetValue("label_quality", out var q) && q.ValueKind == JsonValueKind.Number ? 1 - q.GetDouble() : null, "label_issue"));
-        var spans = Spans(r, text, at);
+        var spans = Spans(r);
         if (!gold && spans is not null) suggestions.Add(new Suggestion(null, null, r.Meta.GetString("spans_source") ?? "dataset", spans));
         var cluster = r.Meta.GetString("cluster") ?? r.Meta.GetString("topic");
         return new NewItem(r.Id, text, Encoding.UTF8.GetString(RecordJson.Serialize(r)).TrimEnd('\n'), r.Label,
@@ -54,23 +54,9 @@ internal static class RecordItems
             LabelIssue: issue, Cluster: cluster, IsGold: gold, GoldLabel: gold ? r.Label : null, GoldSpans: gold ? spans : null);
     }
 
-    /// <summary>The record's spans, checked against its text; null when it has none.</summary>
-    public static IReadOnlyList<Span>? Spans(Record r, string text, SourceLocation at)
-    {
-        // Records gain a first-class Spans field on main; until then a JSONL "spans" field arrives in meta.
-        if (!r.Meta.TryGetValue("spans", out var json) || json.ValueKind != JsonValueKind.Array) return null;
-        var spans = new List<Span>();
-        foreach (var s in json.EnumerateArray())
-        {
-            if (s.ValueKind != JsonValueKind.Object || Number(s, "start") is not { } start || Number(s, "end") is not { } end
-                || !s.TryGetProperty("label", out var l) || l.ValueKind != JsonValueKind.String)
-                throw new InputException(at.File, at.Line, "each span is {\"start\": N, \"end\": N, \"label\": \"…\"}", "spans");
-            if (start < 0 || end <= start || end > text.Length)
-                throw new InputException(at.File, at.Line, $"span {start}–{end} is outside the text (0–{text.Length})", "spans");
-            spans.Add(new Span((int)start, (int)end, l.GetString()!));
-        }
-        return spans;
-    }
+    /// <summary>The record's spans (checked against its text by the reader); null when it has none.</summary>
+    public static IReadOnlyList<Span>? Spans(Record r) =>
+        r.Spans.IsDefaultOrEmpty ? null : [.. r.Spans.Select(s => new Span(s.Start, s.End, s.Label))];
 
     private static double? Number(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;

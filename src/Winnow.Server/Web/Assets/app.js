@@ -59,6 +59,7 @@
     if (spanMode && suggested.length) {
       const el = document.createElement('span');
       el.className = 'suggestion';
+      el.id = 'span-hint';
       el.textContent = `${suggested.length} suggested spans: press ${keyName(keys.accept)} to accept`;
       s.append(el);
     }
@@ -216,6 +217,8 @@
     const merged = [...spans];
     for (const s of suggestedSpans()) if (!merged.some(m => m.start < s.end && s.start < m.end)) merged.push({ start: s.start, end: s.end, label: s.label });
     spans = merged.sort((a, b) => a.start - b.start);
+    const hint = $('span-hint');
+    if (hint) hint.textContent = 'suggested spans accepted';
     renderText();
   }
 
