@@ -15,5 +15,7 @@ public static class AnnotationSteps
         Func<IEmbeddingGenerator<string, Embedding<float>>>? embeddings = null,
         TextClassifierLoader? classifiers = null) => registry
         .Add<LabelIssuesOptions>("annotate.label_issues", "Find likely label errors (confident learning on out-of-fold probabilities); flag, drop or relabel them.",
-            (o, ctx) => new LabelIssuesStep(o, ctx, embeddings, classifiers));
+            (o, ctx) => new LabelIssuesStep(o, ctx, embeddings, classifiers))
+        .Add<Rules.RulesOptions>("annotate.rules", "Label with labeling functions (keyword, regex, field rules) combined by a label model or majority vote; span rules (regex, gazetteer).",
+            (o, ctx) => new Rules.RulesStep(o, ctx), o => o.Validate());
 }

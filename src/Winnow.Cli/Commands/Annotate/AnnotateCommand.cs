@@ -22,5 +22,6 @@ internal static class AnnotateCommand
         yield return AgreementCommand.Create();
         yield return ExportCommand.Create();
         yield return ImportResultsCommand.Create();
+        yield return LfAnalysisCommand.Create();
     }
 }
