@@ -43,8 +43,8 @@ public sealed class LabelIssuesStep(
             var data = EmbeddedRecords.Read(Name, input, generator, options.MemoryMb, cancellationToken);
             (classes, labels) = data.LabelIndex();
             var labelled = Enumerable.Range(0, data.Count).Where(i => labels[i] >= 0).ToArray();
-            var oof = classes.Count < 2 ? [] : OutOfFold.Probabilities([.. labelled.Select(i => data.Vectors[i])], [.. labelled.Select(i => labels[i])],
-                classes.Count, options.Folds, new SoftmaxOptions(options.Epochs, L2: options.L2), context.StepSeed);
+            var oof = classes.Count < 2 ? [] : OutOfSample([.. labelled.Select(i => data.Vectors[i])], [.. labelled.Select(i => labels[i])],
+                classes.Count, options, context.StepSeed);
             probs = new float[data.Count][];
             for (var k = 0; k < oof.Length; k++) probs[labelled[k]] = oof[k];
         }
@@ -56,6 +56,19 @@ public sealed class LabelIssuesStep(
             for (var k = 0; k < rows.Length; k++) verdicts[rows[k]] = found[k];
         }
         return new Applier(this, classes, verdicts);
+    }
+
+    /// <summary>Out-of-sample probabilities of every example, as <see cref="LabelIssuesOptions.Probabilities"/> says.</summary>
+    public static float[][] OutOfSample(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int classes, LabelIssuesOptions options, long seed)
+    {
+        float[][]? logistic = null, knn = null;
+        if (options.Probabilities is "logistic" or "ensemble")
+            logistic = OutOfFold.Probabilities(x, y, classes, options.Folds, new SoftmaxOptions(options.Epochs, L2: options.L2), seed);
+        if (options.Probabilities is "knn" or "ensemble")
+            knn = NeighbourVotes.Probabilities(x, y, classes, options.K);
+        if (logistic is null) return knn!;
+        if (knn is null) return logistic;
+        return [.. logistic.Zip(knn, (a, b) => a.Zip(b, (p, q) => (p + q) / 2).ToArray())];
     }
 
     private sealed class Applier(LabelIssuesStep step, List<string> classes, LabelVerdict?[] verdicts) : IRecordStep
