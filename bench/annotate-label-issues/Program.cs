@@ -61,18 +61,18 @@ var classIndex = intents.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.
 var x = noisyRecords.Select(r => vectors[r.Text!]).ToList();
 var y = noisyRecords.Select(r => classIndex[r.Label!]).ToList();
 var options = new LabelIssuesOptions();
-var logistic = LabelIssuesStep.OutOfSample(x, y, intents.Count, options with { Probabilities = "logistic" }, 42);
-var knn = LabelIssuesStep.OutOfSample(x, y, intents.Count, options with { Probabilities = "knn" }, 42);
-var ensemble = logistic.Zip(knn, (a, b) => a.Zip(b, (p, q) => (p + q) / 2).ToArray()).ToArray();
-Console.WriteLine($"out-of-sample probabilities at {clock.Elapsed.TotalSeconds:0} s");
+// Variants as source:rounds (default: all four the README reports).
+var variants = args.Length > 1 ? args[1..] : ["logistic:1", "knn:1", "ensemble:1", "ensemble:2"];
 
 double clean = 0, noisyAcc = 0;
 Parallel.Invoke(() => clean = Probe(train), () => noisyAcc = Probe(noisyRecords));
-Console.WriteLine("| probabilities | flags | precision | recall | off-topic found | relabelled (to the true label) | mode | records | probe accuracy | lost accuracy recovered |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|");
-foreach (var (name, probs) in new[] { ("logistic", logistic), ("knn", knn), ("ensemble", ensemble) })
+Console.WriteLine("| probabilities | rounds | flags | precision | recall | off-topic found | relabelled (to the true label) | mode | records | probe accuracy | lost accuracy recovered |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+foreach (var variant in variants)
 {
-    var verdicts = ConfidentLearning.Find(probs, y, intents.Count);
+    var name = variant.Split(':')[0];
+    var rounds = int.Parse(variant.Split(':')[1], CultureInfo.InvariantCulture);
+    var verdicts = LabelIssuesStep.Clean(x, y, intents.Count, options with { Probabilities = name, Rounds = rounds }, 42);
     int tp = 0, fp = 0, fn = 0;
     for (var i = 0; i < noisy.Count; i++)
     {
@@ -96,7 +96,7 @@ foreach (var (name, probs) in new[] { ("logistic", logistic), ("knn", knn), ("en
     double drop = 0, relabel = 0;
     Parallel.Invoke(() => drop = Probe(dropped), () => relabel = Probe(relabelled));
     string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString("0.00", CultureInfo.InvariantCulture);
-    var head = $"| {name} | {tp + fp:N0} | {tp / (double)(tp + fp):0.000} | {tp / (double)(tp + fn):0.000} | {offFound}/300 | {changed:N0} ({right:N0}) ";
+    var head = $"| {name} | {rounds} | {tp + fp:N0} | {tp / (double)(tp + fp):0.000} | {tp / (double)(tp + fn):0.000} | {offFound}/300 | {changed:N0} ({right:N0}) ";
     Console.WriteLine($"{head}| drop | {dropped.Count:N0} | {drop:0.0000} | {Recovered(drop)} |");
     Console.WriteLine($"{head}| relabel | {relabelled.Count:N0} | {relabel:0.0000} | {Recovered(relabel)} |");
 }

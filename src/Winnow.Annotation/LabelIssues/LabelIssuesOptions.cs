@@ -36,6 +36,13 @@ public sealed record LabelIssuesOptions
     /// </summary>
     [AllowedValues("logistic", "knn", "ensemble")] public string Probabilities { get; init; } = "ensemble";
 
+    /// <summary>
+    /// Rounds of finding: after each, confidently relabelled records keep their new label and the other issues leave
+    /// the training data, and the probabilities are computed again on what is left (the cleaner data finds more).
+    /// Default 1.
+    /// </summary>
+    [Range(1, 5)] public int Rounds { get; init; } = 1;
+
     /// <summary>Neighbours for <c>knn</c> and <c>ensemble</c>. Default 10.</summary>
     [Range(1, 1000)] public int K { get; init; } = 10;
 
