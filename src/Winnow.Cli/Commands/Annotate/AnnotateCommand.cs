@@ -23,5 +23,6 @@ internal static class AnnotateCommand
         yield return ExportCommand.Create();
         yield return ImportResultsCommand.Create();
         yield return LfAnalysisCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 }
