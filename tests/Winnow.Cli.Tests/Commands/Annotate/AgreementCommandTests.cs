@@ -121,3 +121,22 @@ public sealed class AnnotateStepsRunTests : IDisposable
         Assert.Contains("mode", result.Err);
     }
 }
+
+public sealed class AnnotateExampleRecipesTests
+{
+    [Theory]
+    [InlineData("examples/banking77/prelabel.yaml")]
+    [InlineData("examples/banking77/label-issues.yaml")]
+    public void Load_AnnotationExample_BindsEveryStep(string path)
+    {
+        var recipe = Winnow.Core.Recipes.RecipeLoader.Load(RepoFiles.Path(path), Composition.Steps());
+        Assert.Contains(recipe.Steps, s => s.Name.StartsWith("annotate.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RulesFile_Banking77_CompilesThirtyFunctions()
+    {
+        var rules = Winnow.Annotation.Rules.RuleSet.Load(RepoFiles.Path("examples/banking77/rules.yaml"));
+        Assert.Equal(30, rules.Functions.Count);
+    }
+}
