@@ -16,6 +16,12 @@ echo
 echo "== winnow validate out/banking77/train/chat.jsonl --format openai-chat"
 winnow validate out/banking77/train/chat.jsonl --format openai-chat
 
+echo
+echo "== annotate.label_issues: likely label errors in banking77's test split (examples/banking77/label-issues.yaml)"
+winnow run examples/banking77/label-issues.yaml --output out/banking77-label-issues
+echo "flagged: $(grep -c '"label_issue":true' out/banking77-label-issues/data.jsonl) of $(wc -l < out/banking77-label-issues/data.jsonl); a few, with the label the model suggests:"
+grep '"label_issue":true' out/banking77-label-issues/data.jsonl | head -5 \
+  | sed -E 's/.*"text":"([^"]*)".*"label":"([^"]*)".*"suggested_label":"([^"]*)".*"label_quality":([0-9.e-]*).*/  "\1"  given: \2  suggested: \3  (p of given \4)/'
 # Fine-tuning (issue #10): LoRA on MiniLM for one epoch, the official test set, and a small comparison.
 # Estimated on the idle 2-core machine: train ≈ 4–5 min, eval ≈ 20 s, compare ≈ 3 min.
 echo

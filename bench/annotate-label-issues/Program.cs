@@ -55,45 +55,53 @@ var embedded = EmbeddingBatches.EmbedAll(generator, texts);
 for (var i = 0; i < texts.Count; i++) vectors[texts[i]] = embedded[i];
 Console.WriteLine($"embedded {texts.Count:N0} texts ({generator.Encoded:N0} computed) in {clock.Elapsed.TotalSeconds:0} s");
 
-var flagged = RunStep("flag", noisy.Select(n => n.Record).ToList());
-var issues = flagged.Select(r => r.Meta.TryGetValue("label_issue", out var v) && v.GetBoolean()).ToArray();
-int tp = 0, fp = 0, fn = 0;
-for (var i = 0; i < noisy.Count; i++)
-{
-    if (issues[i] && noisy[i].Wrong) tp++;
-    else if (issues[i]) fp++;
-    else if (noisy[i].Wrong) fn++;
-}
-var offFound = Enumerable.Range(originals, 300).Count(i => issues[i]);
-Console.WriteLine($"flags: {tp + fp:N0}; precision {tp / (double)(tp + fp):0.000}, recall {tp / (double)(tp + fn):0.000} (off-topic found {offFound}/300)");
-var relabelled = RunStep("relabel", noisy.Select(n => n.Record).ToList());
-var dropped = RunStep("drop", noisy.Select(n => n.Record).ToList());
-var relabelRight = relabelled.Count(r => r.Meta.ContainsKey("original_label") && noisy.First(n => n.Record.Id == r.Id).TrueLabel == r.Label);
-Console.WriteLine($"relabel: {relabelled.Count(r => r.Meta.ContainsKey("original_label")):N0} relabelled ({relabelRight:N0} to the true label), {noisy.Count - relabelled.Count:N0} dropped");
+// Out-of-sample probabilities once per source (annotate.label_issues' own code), then each variant's verdicts.
+var noisyRecords = noisy.Select(n => n.Record).ToList();
+var classIndex = intents.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+var x = noisyRecords.Select(r => vectors[r.Text!]).ToList();
+var y = noisyRecords.Select(r => classIndex[r.Label!]).ToList();
+var options = new LabelIssuesOptions();
+// Variants as source:rounds (default: all four the README reports).
+var variants = args.Length > 1 ? args[1..] : ["logistic:1", "knn:1", "ensemble:1", "ensemble:2"];
 
-var clean = Probe(train);
-var noisyAcc = Probe(noisy.Select(n => n.Record).ToList());
-var cleanedDrop = Probe(dropped);
-var cleanedRelabel = Probe(relabelled);
-string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString("0.00", CultureInfo.InvariantCulture);
-Console.WriteLine("| training data | records | probe test accuracy | share of the lost accuracy recovered |");
-Console.WriteLine("|---|---:|---:|---:|");
-Console.WriteLine($"| clean (banking77 train) | {train.Count:N0} | {clean:0.0000} | |");
-Console.WriteLine($"| noisy | {noisy.Count:N0} | {noisyAcc:0.0000} | |");
-Console.WriteLine($"| cleaned, mode: drop | {dropped.Count:N0} | {cleanedDrop:0.0000} | {Recovered(cleanedDrop)} |");
-Console.WriteLine($"| cleaned, mode: relabel | {relabelled.Count:N0} | {cleanedRelabel:0.0000} | {Recovered(cleanedRelabel)} |");
-Console.WriteLine($"total {clock.Elapsed.TotalSeconds:0} s");
+double clean = 0, noisyAcc = 0;
+Parallel.Invoke(() => clean = Probe(train), () => noisyAcc = Probe(noisyRecords));
+Console.WriteLine("| probabilities | rounds | flags | precision | recall | off-topic found | relabelled (to the true label) | mode | records | probe accuracy | lost accuracy recovered |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+foreach (var variant in variants)
+{
+    var name = variant.Split(':')[0];
+    var rounds = int.Parse(variant.Split(':')[1], CultureInfo.InvariantCulture);
+    var verdicts = LabelIssuesStep.Clean(x, y, intents.Count, options with { Probabilities = name, Rounds = rounds }, 42);
+    int tp = 0, fp = 0, fn = 0;
+    for (var i = 0; i < noisy.Count; i++)
+    {
+        if (verdicts[i].IsIssue && noisy[i].Wrong) tp++;
+        else if (verdicts[i].IsIssue) fp++;
+        else if (noisy[i].Wrong) fn++;
+    }
+    var offFound = Enumerable.Range(originals, 300).Count(i => verdicts[i].IsIssue);
+    var dropped = noisyRecords.Where((r, i) => !verdicts[i].IsIssue).ToList();
+    var relabelled = new List<Record>();
+    int changed = 0, right = 0;
+    for (var i = 0; i < noisy.Count; i++)
+    {
+        var v = verdicts[i];
+        if (!v.IsIssue) { relabelled.Add(noisyRecords[i]); continue; }
+        if (v.SuggestedProbability < options.RelabelThreshold) continue;
+        changed++;
+        if (intents[v.Suggested] == noisy[i].TrueLabel) right++;
+        relabelled.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
+    }
+    double drop = 0, relabel = 0;
+    Parallel.Invoke(() => drop = Probe(dropped), () => relabel = Probe(relabelled));
+    string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString("0.00", CultureInfo.InvariantCulture);
+    var head = $"| {name} | {rounds} | {tp + fp:N0} | {tp / (double)(tp + fp):0.000} | {tp / (double)(tp + fn):0.000} | {offFound}/300 | {changed:N0} ({right:N0}) ";
+    Console.WriteLine($"{head}| drop | {dropped.Count:N0} | {drop:0.0000} | {Recovered(drop)} |");
+    Console.WriteLine($"{head}| relabel | {relabelled.Count:N0} | {relabel:0.0000} | {Recovered(relabel)} |");
+}
+Console.WriteLine($"probe on clean train ({train.Count:N0}): {clean:0.0000}; on noisy ({noisy.Count:N0}): {noisyAcc:0.0000}; total {clock.Elapsed.TotalSeconds:0} s");
 return 0;
-
-List<Record> RunStep(string mode, List<Record> records)
-{
-    var step = new LabelIssuesStep(new LabelIssuesOptions { Mode = mode }, new StepContext("annotate.label_issues", 0, 42, Path.GetTempPath()),
-        () => new CachedGenerator(vectors), null);
-    var plan = step.Plan(new ListSource(records), default);
-    var output = new List<Record>();
-    for (var i = 0; i < records.Count; i++) if (plan.Apply(records[i], i).Kept is { } kept) output.Add(kept);
-    return output;
-}
 
 // The "head-only probe": a softmax regression on frozen MiniLM embeddings, trained on the given data, scored on test.
 double Probe(List<Record> data)

@@ -26,6 +26,19 @@ public static class AnnotationRows
         return rows;
     }
 
+    /// <summary>
+    /// A row when the line has an <c>annotator</c>; null otherwise (another kind of line, e.g. a decided label),
+    /// with the parsed object in <paramref name="root"/>. Missing <c>item</c> is an error either way.
+    /// </summary>
+    internal static AnnotationRow? ParseLoose(string json, string file, long line, out JsonElement root)
+    {
+        try { root = JsonDocument.Parse(json).RootElement; }
+        catch (JsonException e) { throw new InputException(file, line, $"not JSON: {e.Message}"); }
+        if (root.ValueKind != JsonValueKind.Object) throw new InputException(file, line, "expected a JSON object");
+        if (!root.TryGetProperty("item", out _)) throw new InputException(file, line, "missing", "item");
+        return root.TryGetProperty("annotator", out _) ? Parse(json, file, line) : null;
+    }
+
     internal static AnnotationRow Parse(string json, string file, long line)
     {
         JsonElement root;

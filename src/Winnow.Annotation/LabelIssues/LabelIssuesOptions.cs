@@ -29,6 +29,23 @@ public sealed record LabelIssuesOptions
     /// </summary>
     public string? Model { get; init; }
 
+    /// <summary>
+    /// Where the out-of-sample probabilities come from: <c>logistic</c> (k-fold logistic regression on the embeddings),
+    /// <c>knn</c> (leave-one-out similarity-weighted votes of the <see cref="K"/> nearest records) or <c>ensemble</c>
+    /// (their average). Default <c>ensemble</c>: measured best on the noisy banking77 bench (bench/annotate-label-issues).
+    /// </summary>
+    [AllowedValues("logistic", "knn", "ensemble")] public string Probabilities { get; init; } = "ensemble";
+
+    /// <summary>
+    /// Rounds of finding: after each, confidently relabelled records keep their new label and the other issues leave
+    /// the training data, and the probabilities are computed again on what is left (the cleaner data finds more).
+    /// Default 1.
+    /// </summary>
+    [Range(1, 5)] public int Rounds { get; init; } = 1;
+
+    /// <summary>Neighbours for <c>knn</c> and <c>ensemble</c>. Default 10.</summary>
+    [Range(1, 1000)] public int K { get; init; } = 10;
+
     /// <summary>Passes of the logistic regression over the data. Default 30.</summary>
     [Range(1, 1000)] public int Epochs { get; init; } = 30;
 

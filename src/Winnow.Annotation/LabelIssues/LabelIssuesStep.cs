@@ -43,10 +43,11 @@ public sealed class LabelIssuesStep(
             var data = EmbeddedRecords.Read(Name, input, generator, options.MemoryMb, cancellationToken);
             (classes, labels) = data.LabelIndex();
             var labelled = Enumerable.Range(0, data.Count).Where(i => labels[i] >= 0).ToArray();
-            var oof = classes.Count < 2 ? [] : OutOfFold.Probabilities([.. labelled.Select(i => data.Vectors[i])], [.. labelled.Select(i => labels[i])],
-                classes.Count, options.Folds, new SoftmaxOptions(options.Epochs, L2: options.L2), context.StepSeed);
-            probs = new float[data.Count][];
-            for (var k = 0; k < oof.Length; k++) probs[labelled[k]] = oof[k];
+            var found = classes.Count < 2 ? [] : Clean([.. labelled.Select(i => data.Vectors[i])], [.. labelled.Select(i => labels[i])],
+                classes.Count, options, context.StepSeed);
+            var result = new LabelVerdict?[labels.Length];
+            for (var k = 0; k < found.Length; k++) result[labelled[k]] = found[k];
+            return new Applier(this, classes, result);
         }
         var verdicts = new LabelVerdict?[labels.Length];
         var rows = Enumerable.Range(0, labels.Length).Where(i => labels[i] >= 0 && probs[i] is not null).ToArray();
@@ -56,6 +57,53 @@ public sealed class LabelIssuesStep(
             for (var k = 0; k < rows.Length; k++) verdicts[rows[k]] = found[k];
         }
         return new Applier(this, classes, verdicts);
+    }
+
+    /// <summary>
+    /// Verdicts over <see cref="LabelIssuesOptions.Rounds"/> rounds: each round computes out-of-sample probabilities
+    /// on the records still in, finds issues by confident learning, gives confident suggestions their new label and
+    /// takes the other issues out. A verdict's <c>Suggested</c> is the record's final label, <c>Quality</c> the first
+    /// round's probability of its given label.
+    /// </summary>
+    public static LabelVerdict[] Clean(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int classes, LabelIssuesOptions options, long seed)
+    {
+        var n = x.Count;
+        var current = y.ToArray();
+        var active = Enumerable.Repeat(true, n).ToArray();
+        var verdicts = new LabelVerdict[n];
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            var idx = Enumerable.Range(0, n).Where(i => active[i]).ToArray();
+            var probs = OutOfSample([.. idx.Select(i => x[i])], [.. idx.Select(i => current[i])], classes, options, seed + round);
+            var found = ConfidentLearning.Find(probs, [.. idx.Select(i => current[i])], classes, options.FilterBy);
+            var changes = 0;
+            for (var k = 0; k < idx.Length; k++)
+            {
+                var i = idx[k];
+                var v = found[k];
+                if (round == 0) verdicts[i] = v with { Suggested = v.IsIssue ? v.Suggested : current[i] };
+                if (!v.IsIssue) continue;
+                changes++;
+                verdicts[i] = new LabelVerdict(true, v.Suggested, verdicts[i].Quality, v.SuggestedProbability);
+                if (v.SuggestedProbability >= options.RelabelThreshold) current[i] = v.Suggested;
+                else active[i] = false;
+            }
+            if (changes == 0) break;
+        }
+        return verdicts;
+    }
+
+    /// <summary>Out-of-sample probabilities of every example, as <see cref="LabelIssuesOptions.Probabilities"/> says.</summary>
+    public static float[][] OutOfSample(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int classes, LabelIssuesOptions options, long seed)
+    {
+        float[][]? logistic = null, knn = null;
+        if (options.Probabilities is "logistic" or "ensemble")
+            logistic = OutOfFold.Probabilities(x, y, classes, options.Folds, new SoftmaxOptions(options.Epochs, L2: options.L2), seed);
+        if (options.Probabilities is "knn" or "ensemble")
+            knn = NeighbourVotes.Probabilities(x, y, classes, options.K);
+        if (logistic is null) return knn!;
+        if (knn is null) return logistic;
+        return [.. logistic.Zip(knn, (a, b) => a.Zip(b, (p, q) => (p + q) / 2).ToArray())];
     }
 
     private sealed class Applier(LabelIssuesStep step, List<string> classes, LabelVerdict?[] verdicts) : IRecordStep

@@ -25,6 +25,8 @@ internal static class AnnotateCommand
         yield return AnnotateUsersCommand.Create();
         yield return AnnotateServeCommand.Create();
         yield return AnnotateLoadCommand.Create();
+        yield return LfAnalysisCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 
     /// <summary>The store option every store subcommand shares.</summary>

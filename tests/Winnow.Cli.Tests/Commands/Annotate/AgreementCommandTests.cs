@@ -78,3 +78,65 @@ public sealed class CrowdCommandTests : IDisposable
         Assert.Equal(2, CliRunner.Run("annotate", "import-results", file, "--format", "crowdflower").ExitCode);
     }
 }
+
+[Collection(CliCollection.Name)]
+public sealed class AnnotateStepsRunTests : IDisposable
+{
+    private readonly TempFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Run_RulesThenApply_LabelsFromRulesAndPeopleWithSources()
+    {
+        _dir.WriteLines("data.jsonl",
+            "{\"id\":\"1\",\"text\":\"my card never arrived\"}",
+            "{\"id\":\"2\",\"text\":\"I lost my card\"}",
+            "{\"id\":\"3\",\"text\":\"what is the weather\"}");
+        _dir.WriteLines("people.jsonl", "{\"item\":\"3\",\"label\":\"off_topic\",\"confidence\":1.0,\"votes\":2}");
+        var recipe = _dir.WriteLines("recipe.yaml",
+            "inputs: [{path: data.jsonl}]",
+            "steps:",
+            "  - annotate.rules: {functions: [{name: arrive, label: card_arrival, keywords: [arrived]}, {name: lost, label: lost_card, regex: 'lost .*card'}], combine: majority}",
+            "  - annotate.apply: {results: people.jsonl}",
+            "outputs: [{path: out.jsonl}]");
+        var result = CliRunner.Run("run", recipe, "--output", Path.Combine(_dir.Path, "out"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = File.ReadAllLines(Path.Combine(_dir.Path, "out", "out.jsonl"));
+        Assert.Contains("\"label\":\"card_arrival\"", lines[0]);
+        Assert.Contains("\"label_source\":\"rule\"", lines[0]);
+        Assert.Contains("\"label\":\"lost_card\"", lines[1]);
+        Assert.Contains("\"label\":\"off_topic\"", lines[2]);
+        Assert.Contains("\"label_source\":\"human\"", lines[2]);
+        Assert.Contains("\"matched\"", File.ReadAllText(Path.Combine(_dir.Path, "out", "manifest.json")));
+    }
+
+    [Fact]
+    public void Run_LabelIssuesWithUnknownMode_ExitsTwoNamingTheKey()
+    {
+        _dir.WriteLines("data.jsonl", "{\"id\":\"1\",\"text\":\"a\",\"label\":\"x\"}");
+        var recipe = _dir.WriteLines("recipe.yaml", "inputs: [{path: data.jsonl}]", "steps:", "  - annotate.label_issues: {mode: fix}", "outputs: [{path: out.jsonl}]");
+        var result = CliRunner.Run("run", recipe, "--output", Path.Combine(_dir.Path, "out"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("mode", result.Err);
+    }
+}
+
+public sealed class AnnotateExampleRecipesTests
+{
+    [Theory]
+    [InlineData("examples/banking77/prelabel.yaml")]
+    [InlineData("examples/banking77/label-issues.yaml")]
+    public void Load_AnnotationExample_BindsEveryStep(string path)
+    {
+        var recipe = Winnow.Core.Recipes.RecipeLoader.Load(RepoFiles.Path(path), Composition.Steps());
+        Assert.Contains(recipe.Steps, s => s.Name.StartsWith("annotate.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RulesFile_Banking77_CompilesThirtyFunctions()
+    {
+        var rules = Winnow.Annotation.Rules.RuleSet.Load(RepoFiles.Path("examples/banking77/rules.yaml"));
+        Assert.Equal(30, rules.Functions.Count);
+    }
+}

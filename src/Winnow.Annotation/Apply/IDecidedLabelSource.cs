@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using Winnow.Core.Records;
+
+namespace Winnow.Annotation.Apply;
+
+/// <summary>A label people decided for one item, and where it came from.</summary>
+/// <param name="Label">The label (null when only spans were decided).</param>
+/// <param name="Spans">Decided spans (default: none decided; empty: decided that there are none).</param>
+/// <param name="Confidence">The aggregation's confidence, when there is one.</param>
+/// <param name="Annotators">How many people's judgements it rests on.</param>
+public sealed record DecidedLabel(string? Label, ImmutableArray<TextSpan> Spans, double? Confidence, int Annotators);
+
+/// <summary>
+/// Where <c>annotate.apply</c> gets people's decisions: a results file today (<see cref="ResultsFileSource"/>),
+/// the annotation web app's store once it exists. Keyed by record id.
+/// </summary>
+public interface IDecidedLabelSource
+{
+    /// <summary>Names the source in provenance and errors (a file path, a store URL).</summary>
+    string Description { get; }
+
+    IReadOnlyDictionary<string, DecidedLabel> Load(CancellationToken cancellationToken);
+}
