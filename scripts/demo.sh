@@ -16,6 +16,13 @@ echo
 echo "== winnow validate out/banking77/train/chat.jsonl --format openai-chat"
 winnow validate out/banking77/train/chat.jsonl --format openai-chat
 
+# Augmentation (issue #14): the four smallest training classes grown with WordNet synonyms (≈10 s).
+echo
+echo "== winnow run examples/banking77/augment.yaml"
+winnow run examples/banking77/augment.yaml --output out/banking77-augment
+echo "augmented:   $root/out/banking77-augment/train.jsonl (variants: ids <parent>~syn<n>, meta.augmented_by)"
+echo "report:      $root/out/banking77-augment/report.html (Splits: per class, records written and derived)"
+
 # Fine-tuning (issue #10): LoRA on MiniLM for one epoch, the official test set, and a small comparison.
 # Estimated on the idle 2-core machine: train ≈ 4–5 min, eval ≈ 20 s, compare ≈ 3 min.
 echo
