@@ -22,6 +22,13 @@ winnow run examples/banking77/label-issues.yaml --output out/banking77-label-iss
 echo "flagged: $(grep -c '"label_issue":true' out/banking77-label-issues/data.jsonl) of $(wc -l < out/banking77-label-issues/data.jsonl); a few, with the label the model suggests:"
 grep '"label_issue":true' out/banking77-label-issues/data.jsonl | head -5 \
   | sed -E 's/.*"text":"([^"]*)".*"label":"([^"]*)".*"suggested_label":"([^"]*)".*"label_quality":([0-9.e-]*).*/  "\1"  given: \2  suggested: \3  (p of given \4)/'
+# Augmentation (issue #14): the four smallest training classes grown with WordNet synonyms (≈10 s).
+echo
+echo "== winnow run examples/banking77/augment.yaml"
+winnow run examples/banking77/augment.yaml --output out/banking77-augment
+echo "augmented:   $root/out/banking77-augment/train.jsonl (variants: ids <parent>~syn<n>, meta.augmented_by)"
+echo "report:      $root/out/banking77-augment/report.html (Splits: per class, records written and derived)"
+
 # Fine-tuning (issue #10): LoRA on MiniLM for one epoch, the official test set, and a small comparison.
 # Estimated on the idle 2-core machine: train ≈ 4–5 min, eval ≈ 20 s, compare ≈ 3 min.
 echo
