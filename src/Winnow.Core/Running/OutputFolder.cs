@@ -5,7 +5,7 @@ namespace Winnow.Core.Running;
 
 /// <summary>
 /// One policy for output folders (<c>winnow run</c>; <c>winnow train</c> follows the same words). A folder is
-/// used when it is missing or empty, when it holds a finished run of the same recipe (whose files are removed
+/// used when it is missing or empty, when it holds a finished run of the same recipe (by name; whose files are removed
 /// first, so none of them is left beside the new ones), or with <c>--resume</c> when it holds an unfinished one.
 /// It is refused, with why and what to do (<c>--resume</c>, <c>--force</c>, another folder), when it holds an
 /// unfinished run (without <c>--resume</c>), a finished run of another recipe, or files of something else.
@@ -37,9 +37,10 @@ public static class OutputFolder
             throw new WinnowException($"{what} holds other files ({string.Join(", ", others)}…), not a winnow run; use another folder, or --force to clear it", 2);
         }
         var old = Read(manifest);
-        if (old is null || old.Recipe.Sha256 != recipe.Sha256)
+        // The same recipe, edited or not (by name: the default folder is out/<name>), is a run done again.
+        if (old is null || old.Recipe.Name != recipe.Name)
             throw new WinnowException(
-                $"{what} holds a finished run of {(old is null ? "another recipe" : $"recipe '{old.Recipe.Name}' (sha256 {old.Recipe.Sha256[..12]}…), not this one")}; " +
+                $"{what} holds a finished run of {(old is null ? "another recipe" : $"recipe '{old.Recipe.Name}', not '{recipe.Name}'")}; " +
                 "use another folder, or --force to replace it", 2);
         // The same recipe again: remove what the last run wrote, so that nothing of it stays beside the new files.
         foreach (var f in old.Outputs.Concat(old.Rejects).Select(f => f.Path).Concat(["manifest.json", "README.md", "report.html", "run.json", TextSteps.FileName]))

@@ -36,7 +36,7 @@ public sealed class AlpacaShareGptValidationTests
     [Fact]
     public void Validate_GoodShareGpt_Passes()
     {
-        var report = Run(ValidationFormat.ShareGpt, GoodShareGpt, GoodShareGpt);
+        var report = Run(ValidationFormat.ShareGpt, GoodShareGpt, GoodShareGpt.Replace("2+3?", "3+2?"));
         Assert.True(report.Ok);
         Assert.Empty(report.Issues);
         Assert.Equal(3, report.Tokens.MessagesPerExample.Max);

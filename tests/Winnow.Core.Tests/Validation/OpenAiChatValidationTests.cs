@@ -11,7 +11,8 @@ public sealed class OpenAiChatValidationTests
     [Fact]
     public void Validate_GoodFile_HasNoIssues()
     {
-        var report = Run(ValidationFormat.OpenAiChat, Good, Good, Good);
+        // Three different examples: a repeated one is a duplicate_example warning.
+        var report = Run(ValidationFormat.OpenAiChat, Good, Good.Replace("hello world", "hello there"), Good.Replace("hello world", "hi world"));
         Assert.True(report.Ok);
         Assert.Empty(report.Issues);
         Assert.Equal(3, report.Examples);

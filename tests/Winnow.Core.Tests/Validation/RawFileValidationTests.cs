@@ -29,7 +29,7 @@ public sealed class RawFileValidationTests
     [Fact]
     public void Validate_Bom_IsAnErrorOnLineOneButTheLineIsStillChecked()
     {
-        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Good + "\n" + Good + "\n")).ToArray();
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Good + "\n" + Good.Replace("\"q\"", "\"r\"") + "\n")).ToArray();
         var report = RunBytes(ValidationFormat.OpenAiChat, bytes);
         Assert.Equal([1L], report.Issue(IssueCodes.Utf8Bom).FirstLines);
         Assert.Equal(new[] { IssueCodes.Utf8Bom }, report.Codes());
@@ -49,7 +49,7 @@ public sealed class RawFileValidationTests
     [Fact]
     public void Validate_CrlfLineEndsAndNoFinalNewline_AreFine()
     {
-        var report = RunBytes(ValidationFormat.OpenAiChat, Encoding.UTF8.GetBytes(Good + "\r\n" + Good + "\r\n" + Good));
+        var report = RunBytes(ValidationFormat.OpenAiChat, Encoding.UTF8.GetBytes(Good + "\r\n" + Good.Replace("\"q\"", "\"r\"") + "\r\n" + Good.Replace("\"q\"", "\"t\"")));
         Assert.True(report.Ok);
         Assert.Empty(report.Issues);
         Assert.Equal(3, report.Lines);
