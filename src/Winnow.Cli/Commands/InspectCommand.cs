@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Winnow.Tuning.Models;
+using Winnow.Tuning.Backbones.MiniLm;
 
 namespace Winnow.Cli.Commands;
 

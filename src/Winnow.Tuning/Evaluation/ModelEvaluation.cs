@@ -4,6 +4,8 @@ using Winnow.Tuning.Files;
 using Winnow.Embeddings;
 using Winnow.Tuning.Training;
 
+using Winnow.Tuning.Tasks.SequenceClassification;
+
 namespace Winnow.Tuning.Evaluation;
 
 /// <summary><c>winnow eval</c>: a saved model on a labelled file → report JSON, and for single-label the confusion PNG.</summary>

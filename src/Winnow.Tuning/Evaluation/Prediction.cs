@@ -5,6 +5,8 @@ using Winnow.Tuning.Files;
 using Winnow.Embeddings;
 using Winnow.Tuning.Training;
 
+using Winnow.Tuning.Tasks.SequenceClassification;
+
 namespace Winnow.Tuning.Evaluation;
 
 /// <summary>One text's prediction: the label(s) chosen and the top probabilities.</summary>

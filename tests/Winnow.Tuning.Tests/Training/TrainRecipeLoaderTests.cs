@@ -1,5 +1,9 @@
 using Winnow.Core;
-using Winnow.Tuning.Peft;
+using Winnow.Tuning.Methods;
+using Winnow.Tuning.Methods.Full;
+using Winnow.Tuning.Methods.Head;
+using Winnow.Tuning.Methods.Lora;
+using Winnow.Tuning.Tasks;
 using Winnow.Tuning.Training;
 
 namespace Winnow.Tuning.Tests.Training;
@@ -20,10 +24,11 @@ public sealed class TrainRecipeLoaderTests
         var r = TrainRecipeLoader.Load(Path.Combine(root, "examples", "banking77", "train.yaml"));
         Assert.Equal(Path.Combine(root, "out", "banking77", "train.jsonl"), r.Data.Train);
         Assert.Equal(Path.Combine(root, "out", "banking77", "test.jsonl"), r.Data.Eval);
-        Assert.Equal(PeftKind.Lora, r.Method.Kind);
-        Assert.Equal(8, r.Method.R);
-        Assert.Equal(16, r.Method.Alpha);
-        Assert.Equal(["query", "value"], r.Method.Targets.Names);
+        var lora = Assert.IsType<LoraOptions>(r.Method);
+        Assert.Equal("lora", lora.Type);
+        Assert.Equal(8, lora.R);
+        Assert.Equal(16, lora.Alpha);
+        Assert.Equal(["query", "value"], lora.TargetModules.Names);
         Assert.Equal(1e-3, r.Optimizer.Lr);
         Assert.Equal(1e-2, r.Optimizer.HeadLr);
         Assert.Equal(0.06, r.Schedule.WarmupRatio);
@@ -37,11 +42,11 @@ public sealed class TrainRecipeLoaderTests
     {
         var r = TrainRecipeLoader.Parse("data: {train: t.jsonl}\n", "/r/x.yaml");
         Assert.Equal("x", r.Name);
-        Assert.Equal(5e-5, r.Optimizer.Lr);
+        Assert.Equal(5e-5, r.Optimizer.LrFor(r.Method));
         Assert.Equal(8, r.Training.BatchSize);
         Assert.Equal(3, r.Training.Epochs);
         Assert.Equal(1.0, r.Training.MaxGradNorm);
-        Assert.Equal(ScheduleKind.Linear, r.Schedule.Kind);
+        Assert.Equal(ScheduleKind.Linear, r.Schedule.Type);
         Assert.Equal("/r/t.jsonl", r.Data.Train);
     }
 
@@ -66,8 +71,9 @@ public sealed class TrainRecipeLoaderTests
     public void Parse_TargetModulesString_IsAFullMatchRegex()
     {
         var r = TrainRecipeLoader.Parse("data: {train: t.jsonl}\nmethod:\n  target_modules: '.*\\.(query|key)'\n", "r.yaml");
-        Assert.True(r.Method.Targets.Matches("bert.encoder.layer.0.attention.self.key"));
-        Assert.False(r.Method.Targets.Matches("bert.encoder.layer.0.attention.self.value"));
+        var targets = Assert.IsType<LoraOptions>(r.Method).TargetModules;
+        Assert.True(targets.Matches("bert.encoder.layer.0.attention.self.key"));
+        Assert.False(targets.Matches("bert.encoder.layer.0.attention.self.value"));
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 using TorchSharp.PyBridge;
 using Winnow.Tuning.Files;
-using Winnow.Tuning.Peft;
+using Winnow.Tuning.Methods;
+using Winnow.Tuning.Methods.Full;
+using Winnow.Tuning.Methods.Head;
+using Winnow.Tuning.Methods.Lora;
+using Winnow.Tuning.Tasks;
 using Winnow.Tuning.Tests.TestData;
 using Winnow.Tuning.Training;
 
@@ -20,7 +24,7 @@ public sealed class TrainerResumeTests : IDisposable
         return new TrainRecipe
         {
             Data = new DataOptions { Train = train, MaxLength = 24 },
-            Method = new PeftOptions { Kind = PeftKind.Lora, R = 4, Alpha = 8, Dropout = 0.1 },
+            Method = new LoraOptions { Type = "lora", R = 4, Alpha = 8, Dropout = 0.1 },
             Optimizer = new OptimizerOptions { Lr = 1e-3, HeadLr = 1e-2, WeightDecay = 0.01 },
             Schedule = new ScheduleOptions { WarmupSteps = 2 },
             Training = new LoopOptions { Epochs = 1, BatchSize = 8, SaveEvery = 2, LogEvery = 1 },
@@ -42,8 +46,8 @@ public sealed class TrainerResumeTests : IDisposable
 
         Assert.Equal(6, straight.Steps);
         Assert.Equal(6, resumed.Steps);
-        var a = Safetensors.LoadStateDict(Path.Combine(straight.Output, "final", PeftAdapterFiles.WeightsFile));
-        var b = Safetensors.LoadStateDict(Path.Combine(resumed.Output, "final", PeftAdapterFiles.WeightsFile));
+        var a = Safetensors.LoadStateDict(Path.Combine(straight.Output, "final", LoraFiles.WeightsFile));
+        var b = Safetensors.LoadStateDict(Path.Combine(resumed.Output, "final", LoraFiles.WeightsFile));
         Assert.Equal(a.Keys.Order(), b.Keys.Order());
         foreach (var key in a.Keys)
             Assert.True(a[key].allclose(b[key], rtol: 0, atol: 0), $"{key} differs after resume");
