@@ -36,7 +36,7 @@ public static class ModelFolder
         if (!BackboneRegistry.Contains(card.Model)) throw new InputException(cardPath, 0, $"unknown base model '{card.Model}'", "model");
         if (!MethodRegistry.Types.Contains(card.Method)) throw new InputException(cardPath, 0, $"unknown method '{card.Method}'", "method");
         var backbone = BackboneRegistry.Get(card.Model);
-        var method = MethodRegistry.Create(card.ToMethodOptions());
+        var method = MethodRegistry.Create(card.ToMethodOptions()).ForLoading();
         var model = TaskRegistry.CreateModel(TaskNames.Parse(card.Task), method.LoadsPretrained ? backbone.Pretrained() : backbone.Untrained(), card.Labels.Count, 0);
         method.Apply(model);
         method.Load(dir, model);

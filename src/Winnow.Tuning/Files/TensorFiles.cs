@@ -21,9 +21,9 @@ public static class TensorFiles
     /// <summary>
     /// Copies each tensor of the file into the parameter <paramref name="nameOf"/> maps its key to; a key that maps to
     /// no parameter, or a shape that differs, is an input error. With <paramref name="strict"/>, every parameter
-    /// must be in the file.
+    /// must be in the file. A key <paramref name="nameOf"/> maps to null is skipped (a tensor the caller reads itself).
     /// </summary>
-    public static void LoadInto(string path, IReadOnlyDictionary<string, Parameter> parameters, bool strict, Func<string, string>? nameOf = null, string hint = "")
+    public static void LoadInto(string path, IReadOnlyDictionary<string, Parameter> parameters, bool strict, Func<string, string?>? nameOf = null, string hint = "")
     {
         if (!File.Exists(path)) throw new InputException(path, 0, "missing weights file");
         var state = Safetensors.LoadStateDict(path);
@@ -34,6 +34,7 @@ public static class TensorFiles
             foreach (var (key, value) in state)
             {
                 var name = nameOf is null ? key : nameOf(key);
+                if (name is null) continue;
                 if (!parameters.TryGetValue(name, out var p))
                     throw new InputException(path, 0, $"tensor '{key}' matches no parameter of the model{hint}");
                 if (!p.shape.SequenceEqual(value.shape))

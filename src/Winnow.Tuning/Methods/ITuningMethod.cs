@@ -22,6 +22,9 @@ public interface ITuningMethod
     /// <summary>The parameters that train (the head's included), in model order: what the optimizer and checkpoints hold.</summary>
     IReadOnlyList<(string Name, Parameter Parameter)> Trainable(TaskModel model);
 
+    /// <summary>The method as it is rebuilt to load saved files (prefix tuning saves its prefixes, not the MLP that made them).</summary>
+    ITuningMethod ForLoading();
+
     /// <summary>The method's config file content (PEFT's <c>adapter_config.json</c> where PEFT has the method), or null.</summary>
     JsonObject? Config(TaskModel model, string baseModel);
 

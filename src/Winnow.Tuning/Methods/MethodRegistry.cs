@@ -1,9 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Winnow.Core.Recipes;
+using Winnow.Tuning.Methods.Adapter;
 using Winnow.Tuning.Methods.Full;
 using Winnow.Tuning.Methods.Head;
 using Winnow.Tuning.Methods.Lora;
+using Winnow.Tuning.Methods.Prefix;
+using Winnow.Tuning.Methods.Prompt;
 using YamlDotNet.RepresentationModel;
 
 namespace Winnow.Tuning.Methods;
@@ -30,6 +33,9 @@ public static class MethodRegistry
         new("full", typeof(FullOptions), o => new FullMethod((FullOptions)o), "every weight trains"),
         new("lora", typeof(LoraOptions), o => new LoraMethod((LoraOptions)o), "low-rank adapters on the target linear layers",
             new Dictionary<string, Func<YamlBinder, YamlNode, string, object?>> { ["target_modules"] = BindTargets }),
+        new("adapter", typeof(AdapterOptions), o => new AdapterMethod((AdapterOptions)o), "Houlsby bottleneck adapters after attention and feed-forward"),
+        new("prefix", typeof(PrefixOptions), o => new PrefixMethod((PrefixOptions)o), "learned keys and values before every attention layer's own"),
+        new("prompt", typeof(PromptOptions), o => new PromptMethod((PromptOptions)o), "soft tokens before the input embeddings"),
         new("head", typeof(HeadOptions), o => new HeadMethod((HeadOptions)o), "a linear probe: only the head trains"),
     ];
 

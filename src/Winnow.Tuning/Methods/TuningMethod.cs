@@ -39,6 +39,8 @@ public abstract class TuningMethod<TOptions>(TOptions options) : ITuningMethod w
         return [.. model.named_parameters().Where(p => chosen.Contains(p.parameter.Handle)).Select(p => (p.name, p.parameter))];
     }
 
+    public virtual ITuningMethod ForLoading() => this;
+
     public virtual JsonObject? Config(TaskModel model, string baseModel) => null;
 
     public abstract void Save(string dir, TaskModel model, string baseModel);

@@ -29,13 +29,29 @@ internal sealed class BertEmbeddings : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>(V, H)</summary>
+    public Tensor WordWeight => word_embeddings.weight!;
+
     /// <param name="inputIds">(B, T) int64</param><param name="tokenTypeIds">(B, T) int64</param>
     /// <returns>(B, T, H)</returns>
-    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds)
+    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds) => Embed(inputIds, tokenTypeIds, null, 0);
+
+    /// <summary>
+    /// Word + position + token-type embeddings, LayerNorm, dropout. <paramref name="prompt"/> (B, P, H), when given,
+    /// is placed before the word embeddings (prompt tuning: the rows are virtual tokens and take positions 0…P−1);
+    /// <paramref name="positionOffset"/> shifts every position (prefix tuning: the P past keys come first, as
+    /// transformers' past_key_values_length does).
+    /// </summary>
+    /// <returns>(B, P + T, H)</returns>
+    public Tensor Embed(Tensor inputIds, Tensor tokenTypeIds, Tensor? prompt, long positionOffset)
     {
         using var scope = NewDisposeScope();
-        var positions = arange(inputIds.shape[1], dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0); // (1, T)
-        var x = word_embeddings.forward(inputIds) + position_embeddings.forward(positions) + token_type_embeddings.forward(tokenTypeIds);
+        var words = word_embeddings.forward(inputIds); // (B, T, H)
+        if (prompt is not null) words = cat([prompt.to(words.dtype), words], 1); // (B, P + T, H)
+        long length = words.shape[1];
+        var positions = arange(positionOffset, positionOffset + length, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0); // (1, S)
+        var types = prompt is null ? tokenTypeIds : zeros([words.shape[0], length], ScalarType.Int64, device: inputIds.device);
+        var x = words + position_embeddings.forward(positions) + token_type_embeddings.forward(types);
         return dropout.forward(LayerNorm.forward(x)).MoveToOuterDisposeScope();
     }
 }
@@ -59,13 +75,23 @@ internal sealed class BertSelfAttention : Module<Tensor, Tensor, Tensor>
     }
 
     /// <param name="x">(B, T, H)</param><param name="mask">additive (B, 1, 1, T): 0 keep, large negative pad</param>
-    public override Tensor forward(Tensor x, Tensor mask)
+    public override Tensor forward(Tensor x, Tensor mask) => Forward(x, mask, null);
+
+    /// <param name="x">(B, T, H)</param>
+    /// <param name="mask">additive (B, 1, 1, P + T) over the keys: 0 keep, large negative pad</param>
+    /// <param name="past">prefix keys and values (B, nh, P, hs) placed before the tokens' own (prefix tuning), or null</param>
+    public Tensor Forward(Tensor x, Tensor mask, (Tensor Key, Tensor Value)? past)
     {
         using var scope = NewDisposeScope();
         long b = x.shape[0], t = x.shape[1];
         var q = query.forward(x).view(b, t, _heads, _headSize).transpose(1, 2); // (B, nh, T, hs)
         var k = key.forward(x).view(b, t, _heads, _headSize).transpose(1, 2);
         var v = value.forward(x).view(b, t, _heads, _headSize).transpose(1, 2);
+        if (past is { } p)
+        {
+            k = cat([p.Key.to(k.dtype), k], 2); // (B, nh, P + T, hs)
+            v = cat([p.Value.to(v.dtype), v], 2);
+        }
         var y = training && _dropout > 0 && x.device_type == DeviceType.CPU
             ? AttentionWithDropout(q, k, v, mask)
             : functional.scaled_dot_product_attention(q, k, v, mask); // (B, nh, T, hs)
@@ -89,19 +115,22 @@ internal sealed class BertSelfAttention : Module<Tensor, Tensor, Tensor>
 }
 
 /// <summary>A dense projection, dropout, residual add and LayerNorm (attention.output and output).</summary>
-internal sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>
+public sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>
 {
     private Module<Tensor, Tensor> dense;
     private readonly LayerNorm LayerNorm;
     private readonly MaskedDropout dropout;
 
-    public BertResidualOutput(string name, int inSize, BertConfig c) : base(name)
+    internal BertResidualOutput(string name, int inSize, BertConfig c) : base(name)
     {
         dense = Linear(inSize, c.HiddenSize);
         LayerNorm = nn.LayerNorm(c.HiddenSize, c.LayerNormEps);
         dropout = new MaskedDropout(c.HiddenDropout);
         RegisterComponents();
     }
+
+    /// <summary>The block's LayerNorm (adapters may train it).</summary>
+    public LayerNorm Norm => LayerNorm;
 
     public override Tensor forward(Tensor x, Tensor residual)
     {
@@ -123,9 +152,11 @@ internal sealed class BertAttention : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x, Tensor mask)
+    public override Tensor forward(Tensor x, Tensor mask) => Forward(x, mask, null);
+
+    public Tensor Forward(Tensor x, Tensor mask, (Tensor Key, Tensor Value)? past)
     {
-        using var a = self.forward(x, mask);
+        using var a = self.Forward(x, mask, past);
         return output.forward(a, x);
     }
 }
@@ -163,10 +194,12 @@ internal sealed class BertLayer : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x, Tensor mask)
+    public override Tensor forward(Tensor x, Tensor mask) => Forward(x, mask, null);
+
+    public Tensor Forward(Tensor x, Tensor mask, (Tensor Key, Tensor Value)? past)
     {
         using var scope = NewDisposeScope();
-        var a = attention.forward(x, mask);
+        var a = attention.Forward(x, mask, past);
         return output.forward(intermediate.forward(a), a).MoveToOuterDisposeScope();
     }
 }
@@ -181,12 +214,16 @@ internal sealed class BertEncoderStack : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x, Tensor mask)
+    public override Tensor forward(Tensor x, Tensor mask) => Forward(x, mask, null);
+
+    /// <param name="past">per layer, prefix keys and values (B, nh, P, hs); null without prefix tuning</param>
+    public Tensor Forward(Tensor x, Tensor mask, IReadOnlyList<(Tensor Key, Tensor Value)>? past)
     {
         var h = x;
+        int i = 0;
         foreach (var l in layer)
         {
-            var next = l.forward(h, mask);
+            var next = l.Forward(h, mask, past?[i++]);
             if (!ReferenceEquals(h, x)) h.Dispose();
             h = next;
         }
@@ -194,14 +231,37 @@ internal sealed class BertEncoderStack : Module<Tensor, Tensor, Tensor>
     }
 }
 
+/// <summary>Soft prompt rows placed before the input embeddings (prompt tuning).</summary>
+public interface IPromptTokens
+{
+    /// <summary>Virtual tokens P.</summary>
+    int Count { get; }
+
+    /// <returns>(B, P, H)</returns>
+    Tensor Embeddings(long batch);
+}
+
+/// <summary>Keys and values placed before every layer's own in self-attention (prefix tuning).</summary>
+public interface IPrefixTokens
+{
+    /// <summary>Virtual tokens P.</summary>
+    int Count { get; }
+
+    /// <returns>per layer, (key, value), each (B, nh, P, hs)</returns>
+    IReadOnlyList<(Tensor Key, Tensor Value)> KeysValues(long batch);
+}
+
 /// <summary>
 /// The BERT encoder (no pooler): token ids → last hidden state, and the attention-masked mean of it
-/// (sentence-transformers' pooling).
+/// (sentence-transformers' pooling). A method may attach a soft prompt (<see cref="IPromptTokens"/>) or prefixes
+/// (<see cref="IPrefixTokens"/>) as a registered child module; the output keeps one row per input token either way.
 /// </summary>
 public sealed class BertModel : Module<Tensor, Tensor, Tensor>
 {
     private readonly BertEmbeddings embeddings;
     private readonly BertEncoderStack encoder;
+    private IPromptTokens? _prompt;
+    private IPrefixTokens? _prefix;
 
     public BertModel(BertConfig config) : base("bert")
     {
@@ -213,18 +273,39 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor>
 
     public BertConfig Config { get; }
 
+    /// <summary>The backbone's tokenizer, when the backbone set it (a soft prompt initialised from text needs it).</summary>
+    public Winnow.Embeddings.WordPieceTokenizer? Tokenizer { get; set; }
+
+    /// <summary>The word embedding matrix (V, H), e.g. to initialise a soft prompt from vocabulary rows.</summary>
+    public Tensor WordEmbeddings => embeddings.WordWeight;
+
+    /// <summary>Registers <paramref name="module"/> under <paramref name="name"/>; it feeds the forward pass as a prompt or prefix.</summary>
+    public void Attach(string name, Module module)
+    {
+        register_module(name, module);
+        if (module is IPromptTokens prompt) _prompt = prompt;
+        if (module is IPrefixTokens prefix) _prefix = prefix;
+    }
+
     /// <param name="inputIds">(B, T) int64</param><param name="attentionMask">(B, T) int64, 1 token, 0 padding</param>
     /// <returns>last hidden state (B, T, H)</returns>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
+        long b = inputIds.shape[0], t = inputIds.shape[1];
         var tokenTypes = zeros_like(inputIds);
-        // Additive mask (B, 1, 1, T): 0 where a token is, the dtype's lowest value on padding (as transformers does).
-        var additive = (1.0f - attentionMask.to(ScalarType.Float32)).mul(float.MinValue).view(attentionMask.shape[0], 1, 1, attentionMask.shape[1]);
-        var h = embeddings.forward(inputIds, tokenTypes);
-        return encoder.forward(h, additive).MoveToOuterDisposeScope();
+        int promptLength = _prompt?.Count ?? 0, prefixLength = _prefix?.Count ?? 0;
+        // Virtual tokens are always attended to: ones before the real tokens' mask.
+        var keyMask = attentionMask;
+        if (promptLength + prefixLength > 0)
+            keyMask = cat([ones([b, promptLength + prefixLength], attentionMask.dtype, attentionMask.device), attentionMask], 1); // (B, P + T)
+        // Additive mask (B, 1, 1, S): 0 where a token is, the dtype's lowest value on padding (as transformers does).
+        var additive = (1.0f - keyMask.to(ScalarType.Float32)).mul(float.MinValue).view(b, 1, 1, keyMask.shape[1]);
+        var h = embeddings.Embed(inputIds, tokenTypes, _prompt?.Embeddings(b), prefixLength);
+        var hidden = encoder.Forward(h, additive, _prefix?.KeysValues(b));
+        if (promptLength > 0) hidden = hidden.narrow(1, promptLength, t); // drop the virtual rows: (B, T, H)
+        return hidden.MoveToOuterDisposeScope();
     }
-
     /// <summary>Attention-masked mean over tokens: (B, T, H) × (B, T) → (B, H).</summary>
     public static Tensor MeanPool(Tensor hidden, Tensor attentionMask)
     {

@@ -11,9 +11,15 @@ public sealed class MiniLmBackbone : IBackbone
 
     public string BaseModelId => MiniLm.ModelId;
 
-    public BertModel Pretrained() => MiniLm.Load();
+    public BertModel Pretrained() => With(MiniLm.Load());
 
-    public BertModel Untrained() => new(BertConfig.MiniLmL6);
+    public BertModel Untrained() => With(new BertModel(BertConfig.MiniLmL6));
+
+    private static BertModel With(BertModel m)
+    {
+        m.Tokenizer = WordPieceTokenizer.MiniLm();
+        return m;
+    }
 
     public WordPieceTokenizer Tokenizer() => WordPieceTokenizer.MiniLm();
 }

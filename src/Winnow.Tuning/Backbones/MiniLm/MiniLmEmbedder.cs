@@ -10,10 +10,17 @@ namespace Winnow.Tuning.Backbones.MiniLm;
 /// </summary>
 public sealed class MiniLmEmbedder : IDisposable
 {
-    private readonly BertModel _model = MiniLm.Load();
+    private readonly BertModel _model;
     private readonly WordPieceTokenizer _tokenizer = WordPieceTokenizer.MiniLm();
 
-    public MiniLmEmbedder() => _model.eval();
+    public MiniLmEmbedder() : this(MiniLm.Load()) { }
+
+    /// <summary>Embeds with <paramref name="model"/> (e.g. the encoder with a PEFT adapter applied).</summary>
+    public MiniLmEmbedder(BertModel model)
+    {
+        _model = model;
+        _model.eval();
+    }
 
     public float[][] Embed(IReadOnlyList<string> texts, int maxLength = 256, int batchSize = 64)
     {
