@@ -42,7 +42,7 @@ public sealed class TrainRecipeLoaderTests
     {
         var r = TrainRecipeLoader.Parse("data: {train: t.jsonl}\n", "/r/x.yaml");
         Assert.Equal("x", r.Name);
-        Assert.Equal(5e-5, r.Optimizer.LrFor(r.Method));
+        Assert.Equal(1e-3, r.Optimizer.LrFor(r.Method)); // LoRA's, from the PEFT table
         Assert.Equal(8, r.Training.BatchSize);
         Assert.Equal(3, r.Training.Epochs);
         Assert.Equal(1.0, r.Training.MaxGradNorm);

@@ -17,9 +17,12 @@ public sealed class MiniLmBackbone : IBackbone
 
     private static BertModel With(BertModel m)
     {
-        m.Tokenizer = WordPieceTokenizer.MiniLm();
+        m.Tokenizer = Shared.Value;
         return m;
     }
 
-    public WordPieceTokenizer Tokenizer() => WordPieceTokenizer.MiniLm();
+    /// <summary>One tokenizer per process: reading the 30,522-entry vocabulary is not free, and encoding only reads it.</summary>
+    private static readonly Lazy<WordPieceTokenizer> Shared = new(WordPieceTokenizer.MiniLm);
+
+    public WordPieceTokenizer Tokenizer() => Shared.Value;
 }

@@ -7,7 +7,7 @@ namespace Winnow.Tuning.Methods.Full;
 /// <summary><c>method: {type: full}</c>: no options of its own.</summary>
 public sealed record FullOptions : MethodOptions
 {
-    /// <summary>transformers' TrainingArguments default (5e-5); the table trains full fine-tuning at 5e-5.</summary>
+    /// <summary>The PEFT table and transformers' TrainingArguments default (5e-5).</summary>
     public override double DefaultLr => 5e-5;
 }
 
