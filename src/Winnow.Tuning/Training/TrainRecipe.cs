@@ -127,8 +127,14 @@ public sealed record LoopOptions
     /// <summary>Stop after this many evaluations without improvement; 0 never stops early.</summary>
     [Range(0, int.MaxValue)] public int EarlyStoppingPatience { get; init; }
 
-    /// <summary>Which evaluation metric picks the best checkpoint: accuracy or macro_f1.</summary>
-    [AllowedValues("accuracy", "macro_f1")] public string Metric { get; init; } = "accuracy";
+    /// <summary>
+    /// Which evaluation metric picks the best checkpoint: accuracy, macro_f1, or f1 (entity F1); default accuracy for
+    /// sequence tasks and f1 for token classification (token accuracy and macro-F1 over entity types are the others).
+    /// </summary>
+    [AllowedValues("accuracy", "macro_f1", "f1")] public string? Metric { get; init; }
+
+    /// <summary>The metric for <paramref name="task"/>: the recipe's, or the task's default.</summary>
+    public string MetricFor(TaskKind task) => Metric ?? (task == TaskKind.TokenClassification ? "f1" : "accuracy");
 
     /// <summary>Stop after this many optimizer steps (the schedule still spans the epochs); default: no limit.</summary>
     [Range(1, int.MaxValue)] public int? MaxSteps { get; init; }

@@ -199,7 +199,7 @@ public sealed class Trainer
     private bool Evaluate(TaskModel model, ITuningTask task, Device device, TrainState state, MetricsLog metrics, IReadOnlyList<string> labels)
     {
         var report = task.Evaluate(model, _r.Training.EvalBatchSize, device);
-        double metric = report.Metric(_r.Training.Metric);
+        double metric = report.Metric(_r.Training.MetricFor(_r.Task));
         var line = new Dictionary<string, object?> { ["event"] = "eval", ["step"] = state.Step };
         foreach (var (k, v) in report.Metrics()) line[k] = v;
         metrics.Write(line);
