@@ -1,7 +1,7 @@
 // Step-time benchmark: the machine's fp32 matmul FLOP/s and a training step (batch 32 × 64 tokens) of LoRA, full
 // fine-tuning or head-only on MiniLM, in the same process, so the achieved fraction of peak is measured under the
 // same conditions. One method per process, so peak RSS belongs to that method.
-// dotnet run -c Release --project bench/tuning/Winnow.Tuning.Bench -- --method lora|full|head [--steps 10] [--threads N]
+// dotnet run -c Release --project bench/tuning/Winnow.Tuning.Bench -- --method lora|full|head|adapter|prefix|prompt [--steps 10] [--threads N]
 using System.Diagnostics;
 using System.Text.Json;
 using TorchSharp;
