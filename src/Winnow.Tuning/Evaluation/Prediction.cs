@@ -22,6 +22,8 @@ public static class Prediction
     public static IReadOnlyList<TextPrediction> Run(string modelDir, string inputPath, int topK = 3, int batchSize = 128, string textField = "text", string device = "cpu")
     {
         var dev = Devices.Parse(device);
+        if (ModelEvaluation.IsTokenModel(modelDir))
+            throw new WinnowException($"{modelDir}: predict writes labels of whole texts; this is a token classifier (evaluate it with winnow eval)", 2);
         var (model, card) = ModelFolder.Load(modelDir, dev);
         var labels = new LabelSet(card.Labels);
         var items = LabeledTextReader.Read(inputPath, textField, labelField: null, requireLabel: false);

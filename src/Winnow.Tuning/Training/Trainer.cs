@@ -32,7 +32,16 @@ public sealed record TrainResult
     public required double SecondsPerStep { get; init; }
     public required long PeakRssBytes { get; init; }
     public required string Output { get; init; }
+
+    /// <summary>Every evaluation this process ran, in step order (metrics.jsonl has them all, resumed runs included).</summary>
+    public IReadOnlyList<EvalPoint> History { get; init; } = [];
+
+    /// <summary>Bytes of the saved model folder <c>final/</c> (what the method has to store besides the base model).</summary>
+    public long SavedBytes { get; init; }
 }
+
+/// <summary>One evaluation during training: the step and the task's metrics (accuracy, macro_f1, or f1, precision, …).</summary>
+public sealed record EvalPoint(int Step, IReadOnlyDictionary<string, double> Metrics);
 
 /// <summary>
 /// The training recipe, written out as one loop (torchtune's "no trainer framework"): setup → for each epoch, for
@@ -44,6 +53,7 @@ public sealed class Trainer
     private readonly TrainRecipe _r;
     private readonly TextWriter _log;
     private readonly IProgress<TrainProgress>? _progress;
+    private readonly List<EvalPoint> _history = [];
 
     public Trainer(TrainRecipe recipe, TextWriter log, IProgress<TrainProgress>? progress = null)
     {
@@ -91,9 +101,11 @@ public sealed class Trainer
         int totalSteps = stepsPerEpoch * _r.Training.Epochs;
         var schedule = LrSchedule.From(_r.Schedule, totalSteps);
 
-        var state = new TrainState { Seed = _r.Seed };
+        var fingerprint = RunFingerprint.Of(_r);
+        var state = new TrainState { Seed = _r.Seed, RecipeHash = fingerprint.Recipe, DataHash = fingerprint.Data };
         if (resume && Checkpoint.Exists(checkpointDir))
         {
+            fingerprint.Check(Checkpoint.ReadState(checkpointDir), checkpointDir);
             state = Checkpoint.Load(checkpointDir, trainable.ToDictionary(p => p.Name, p => (Tensor)p.Parameter), optimizer);
             _log.WriteLine($"resumed at step {state.Step} (epoch {state.Epoch + 1}, batch {state.MicroBatch})");
         }
@@ -188,6 +200,8 @@ public sealed class Trainer
             SecondsPerStep = stepsRun == 0 ? 0 : stepSeconds / stepsRun,
             PeakRssBytes = PeakRss.Bytes(),
             Output = _r.Output,
+            History = _history,
+            SavedBytes = Directory.EnumerateFiles(finalDir).Sum(f => new FileInfo(f).Length),
         };
         var done = new Dictionary<string, object?> { ["event"] = "done", ["step"] = state.Step, ["wall_s"] = Math.Round(result.WallSeconds, 1), ["s_per_step"] = Math.Round(result.SecondsPerStep, 4), ["peak_rss_mb"] = result.PeakRssBytes / (1 << 20) };
         foreach (var (k, v) in report?.Metrics() ?? new Dictionary<string, double>()) done[k] = v;
@@ -199,6 +213,7 @@ public sealed class Trainer
     private bool Evaluate(TaskModel model, ITuningTask task, Device device, TrainState state, MetricsLog metrics, IReadOnlyList<string> labels)
     {
         var report = task.Evaluate(model, _r.Training.EvalBatchSize, device);
+        _history.Add(new EvalPoint(state.Step, report.Metrics()));
         double metric = report.Metric(_r.Training.MetricFor(_r.Task));
         var line = new Dictionary<string, object?> { ["event"] = "eval", ["step"] = state.Step };
         foreach (var (k, v) in report.Metrics()) line[k] = v;

@@ -82,4 +82,62 @@ public sealed class TrainRecipeLoaderTests
         var ex = Assert.Throws<RecipeException>(() => TrainRecipeLoader.Parse("data:\n  eval: e.jsonl\n", "r.yaml"));
         Assert.Equal("data.train", ex.Key);
     }
+
+    [Fact]
+    public void Load_MissingFile_IsARecipeErrorWithExitCodeTwo()
+    {
+        var ex = Assert.Throws<RecipeException>(() => TrainRecipeLoader.Load("/nonexistent/train.yaml"));
+        Assert.Equal(2, ex.ExitCode);
+        Assert.Contains("/nonexistent/train.yaml", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_MalformedYaml_NamesTheLine()
+    {
+        var ex = Assert.Throws<RecipeException>(() => TrainRecipeLoader.Parse("data:\n  train: t.jsonl\nmethod: {type: lora\n", "r.yaml"));
+        Assert.Equal(2, ex.ExitCode);
+        Assert.True(ex.Line >= 3, $"line {ex.Line}");
+    }
+
+    [Fact]
+    public void Parse_UnknownMethodType_SuggestsTheNearestAndListsAll()
+    {
+        var ex = Assert.Throws<RecipeException>(() => TrainRecipeLoader.Parse("data: {train: t.jsonl}\nmethod:\n  type: prefx\n", "r.yaml"));
+        Assert.Equal(3, ex.Line);
+        Assert.Equal("method.type", ex.Key);
+        Assert.Contains("did you mean 'prefix'", ex.Message);
+        Assert.Contains("full, lora, adapter, prefix, prompt, head", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_OptionOfAnotherMethod_IsUnknownForThisOne()
+    {
+        var ex = Assert.Throws<RecipeException>(() => TrainRecipeLoader.Parse("data: {train: t.jsonl}\nmethod:\n  type: prompt\n  r: 8\n", "r.yaml"));
+        Assert.Equal("method.r", ex.Key);
+        Assert.Contains("num_virtual_tokens", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_EachMethodType_BindsItsOptionsWithDefaults()
+    {
+        var prefix = Assert.IsType<Winnow.Tuning.Methods.Prefix.PrefixOptions>(TrainRecipeLoader.Parse("data: {train: t.jsonl}\nmethod: {type: prefix, num_virtual_tokens: 10}\n", "r.yaml").Method);
+        Assert.Equal(10, prefix.NumVirtualTokens);
+        Assert.True(prefix.Projection);
+        var head = TrainRecipeLoader.Parse("data: {train: t.jsonl}\nmethod: {type: head}\n", "r.yaml");
+        Assert.Equal(1e-2, head.Optimizer.LrFor(head.Method));
+        var adapter = Assert.IsType<Winnow.Tuning.Methods.Adapter.AdapterOptions>(TrainRecipeLoader.Parse("data: {train: t.jsonl}\nmethod: {type: adapter, size: 32}\n", "r.yaml").Method);
+        Assert.Equal(32, adapter.SizeFor(384));
+        var token = TrainRecipeLoader.Parse("task: token_classification\ndata: {train: t.conll}\n", "r.yaml");
+        Assert.Equal(TaskKind.TokenClassification, token.Task);
+        Assert.Equal("f1", token.Training.MetricFor(token.Task));
+    }
+
+    [Fact]
+    public void Load_WnutExample_IsTokenClassificationWithLora()
+    {
+        var r = TrainRecipeLoader.Load(Path.Combine(RepoRoot(), "examples", "wnut17", "train.yaml"));
+        Assert.Equal(TaskKind.TokenClassification, r.Task);
+        Assert.Equal("lora", r.Method.Type);
+        Assert.Equal(Path.Combine(RepoRoot(), "out", "wnut17", "test.jsonl"), r.Data.Eval);
+    }
 }
