@@ -27,6 +27,13 @@ public static class PeftFiles
     };
 
     /// <summary>
+    /// The key PEFT saves a parameter under: <c>base_model.model.</c> + its path; a bare encoder's (FEATURE_EXTRACTION)
+    /// paths start below <c>bert.</c>, as PEFT's BertModel keys (<c>base_model.model.encoder.layer.0…</c>).
+    /// </summary>
+    public static string SavedKey(TaskModel model, string name) =>
+        KeyPrefix + (model is EncoderOnly && name.StartsWith("bert.", StringComparison.Ordinal) ? name["bert.".Length..] : name);
+
+    /// <summary>
     /// The parameter a saved key names: without PEFT's prefix and in-memory adapter name (<c>.default.</c>); a key
     /// of a bare-encoder adapter (<c>encoder.layer.0…</c>, FEATURE_EXTRACTION) finds the same module under <c>bert.</c>.
     /// </summary>

@@ -58,6 +58,11 @@ public sealed class PeftFixtureTests : IDisposable
         var dir = Path.Combine(_dir, method);
         Directory.CreateDirectory(dir);
         MethodRegistry.Create(PeftAdapters.ReadOptions(Path.Combine(Banking77.Fixture("minilm-peft"), method))).Save(dir, model, MiniLm.ModelId);
+        // … under PEFT's keys and shapes.
+        var theirs = TorchSharp.PyBridge.Safetensors.LoadStateDict(Path.Combine(Banking77.Fixture("minilm-peft"), method, PeftFiles.WeightsFile));
+        var ours = TorchSharp.PyBridge.Safetensors.LoadStateDict(Path.Combine(dir, PeftFiles.WeightsFile));
+        Assert.Equal(theirs.Keys.Order(), ours.Keys.Order());
+        foreach (var key in theirs.Keys) Assert.Equal(theirs[key].shape, ours[key].shape);
         var again = Embed(PeftAdapters.LoadEncoder(dir, MiniLmBackbone.Instance), r);
         Assert.True(MaxDiff(again, adapted) <= 1e-6, $"{method}: Winnow's files reload off by {MaxDiff(again, adapted)}");
     }

@@ -20,7 +20,7 @@ public static class LoraFiles
     public static void Write(string dir, TaskModel model, LoraOptions options, string baseModel)
     {
         TensorFiles.Save(Path.Combine(dir, WeightsFile),
-            AdapterModules.Parameters(model).Concat(model.HeadParameters()).Select(p => (PeftFiles.KeyPrefix + p.Name, p.Parameter)));
+            AdapterModules.Parameters(model).Concat(model.HeadParameters()).Select(p => (PeftFiles.SavedKey(model, p.Name), p.Parameter)));
         var config = Config(options, baseModel, PeftFiles.TaskType(model));
         File.WriteAllText(Path.Combine(dir, ConfigFile), config.ToJsonString(PeftFiles.Json));
     }
