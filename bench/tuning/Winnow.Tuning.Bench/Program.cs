@@ -1,13 +1,15 @@
 // Step-time benchmark: the machine's fp32 matmul FLOP/s and a training step (batch 32 × 64 tokens) of LoRA, full
 // fine-tuning or head-only on MiniLM, in the same process, so the achieved fraction of peak is measured under the
 // same conditions. One method per process, so peak RSS belongs to that method.
-// dotnet run -c Release --project bench/tuning/Winnow.Tuning.Bench -- --method lora|full|head [--steps 10] [--threads N]
+// dotnet run -c Release --project bench/tuning/Winnow.Tuning.Bench -- --method lora|full|head|adapter|prefix|prompt [--steps 10] [--threads N]
 using System.Diagnostics;
 using System.Text.Json;
 using TorchSharp;
+using Winnow.Tuning.Backbones.MiniLm;
 using Winnow.Tuning.Data;
-using Winnow.Tuning.Models;
-using Winnow.Tuning.Peft;
+using Winnow.Tuning.Methods;
+using Winnow.Tuning.Methods.Lora;
+using Winnow.Tuning.Tasks.SequenceClassification;
 using Winnow.Embeddings;
 using Winnow.Tuning.Training;
 using static TorchSharp.torch;
@@ -38,12 +40,14 @@ using var inputIds = tensor(ids, [batch, tokens]);
 using var mask = ones(batch, tokens, dtype: ScalarType.Int64);
 using var targets = tensor(Enumerable.Range(0, batch).Select(i => (long)(i % labels.Count)).ToArray(), [batch]);
 
-var kind = method switch { "full" => PeftKind.Full, "head" => PeftKind.Head, _ => PeftKind.Lora };
 bool noDropout = args.Contains("--no-dropout");
 var config = noDropout ? BertConfig.MiniLmL6 with { HiddenDropout = 0, AttentionDropout = 0 } : BertConfig.MiniLmL6;
 var model = new SequenceClassifier(MiniLm.Load(config), labels.Count, noDropout ? 0 : 0.1);
-PeftMethod.Apply(model, new PeftOptions { Kind = kind, R = 8, Alpha = 16, Dropout = noDropout ? 0 : 0.1 });
-var counts = PeftMethod.Count(model);
+var options = method == "lora"
+    ? new LoraOptions { Type = "lora", R = 8, Alpha = 16, Dropout = noDropout ? 0 : 0.1 }
+    : MethodRegistry.Defaults(method);
+MethodRegistry.Create(options).Apply(model);
+var counts = ParameterCounts.Of(model);
 var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
 using var opt = new AdamW([new ParamGroup("all", [.. trainable.Select(p => (p.name, (Tensor)p.parameter))], 1e-4, 0.01)], 0.9, 0.999, 1e-8);
 model.train();
@@ -89,7 +93,8 @@ var c = BertConfig.MiniLmL6;
 double linear = 2.0 * c.NumLayers * (4.0 * c.HiddenSize * c.HiddenSize + 2.0 * c.HiddenSize * c.IntermediateSize);
 double attention = 4.0 * tokens * c.HiddenSize * c.NumLayers;
 double forward = (linear + attention) * batch * tokens;
-double factor = kind switch { PeftKind.Full => 3.0, PeftKind.Lora => 2.0, _ => 1.0 };
+// Methods that put a trainable module inside the encoder (all but head) send activation gradients through it.
+double factor = method switch { "full" => 3.0, "head" => 1.0, _ => 2.0 };
 double flops = forward * factor;
 times.Sort();
 double median = times[times.Count / 2];

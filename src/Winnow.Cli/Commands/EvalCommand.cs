@@ -23,6 +23,12 @@ internal static class EvalCommand
         {
             var modelDir = parse.GetValue(model)!.FullName;
             var outDir = parse.GetValue(output)?.FullName ?? modelDir;
+            if (ModelEvaluation.IsTokenModel(modelDir))
+            {
+                var entities = ModelEvaluation.RunEntities(modelDir, parse.GetValue(data)!.FullName, outDir, parse.GetValue(batch), parse.GetValue(device)!);
+                Console.WriteLine(parse.GetValue(json) ? System.Text.Json.JsonSerializer.Serialize(entities, EvalJson.Options) : entities.Summary());
+                return 0;
+            }
             var report = ModelEvaluation.Run(modelDir, parse.GetValue(data)!.FullName, outDir, parse.GetValue(text)!, parse.GetValue(label),
                 parse.GetValue(batch), parse.GetValue(device)!, transform: ModelTextSteps.For(modelDir, parse.GetValue(raw)));
             if (parse.GetValue(json)) Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, EvalJson.Options));

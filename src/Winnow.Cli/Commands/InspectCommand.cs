@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Winnow.Tuning.Models;
+using Winnow.Tuning.Backbones.MiniLm;
 
 namespace Winnow.Cli.Commands;
 
@@ -12,12 +12,15 @@ internal static class InspectCommand
         var texts = new Argument<string[]>("text") { Description = "One or more texts.", Arity = ArgumentArity.OneOrMore };
         var model = new Option<string>("--model") { Description = "The encoder: minilm (all-MiniLM-L6-v2).", DefaultValueFactory = _ => "minilm" };
         var json = new Option<bool>("--json") { Description = "Print {\"text\":…,\"embedding\":[…]} per line." };
-        var embed = new Command("embed", "Print the L2-normalised mean-pooled embedding of each text.") { texts, model, json };
+        var adapter = new Option<DirectoryInfo?>("--adapter") { Description = "A PEFT adapter folder (LORA, PREFIX_TUNING or PROMPT_TUNING; adapter_config.json + adapter_model.safetensors) applied to the encoder." };
+        var embed = new Command("embed", "Print the L2-normalised mean-pooled embedding of each text.") { texts, model, json, adapter };
         embed.SetAction(parse => CommandGuard.Run(() =>
         {
             if (parse.GetValue(model) != "minilm") throw new Core.WinnowException($"--model '{parse.GetValue(model)}': the built-in encoder is minilm");
             var input = parse.GetValue(texts)!;
-            using var embedder = new MiniLmEmbedder();
+            using var embedder = parse.GetValue(adapter) is { } dir
+                ? new MiniLmEmbedder(Winnow.Tuning.Methods.PeftAdapters.LoadEncoder(dir.FullName, Winnow.Tuning.Backbones.BackboneRegistry.Get("minilm")).Encoder)
+                : new MiniLmEmbedder();
             var vectors = embedder.Embed(input);
             for (int i = 0; i < input.Length; i++)
             {

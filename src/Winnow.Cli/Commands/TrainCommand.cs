@@ -16,7 +16,7 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "Torch threads (overrides the recipe; default all cores)." };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many optimizer steps (the schedule still spans the epochs)." };
         var force = new Option<bool>("--force") { Description = "Clear the output folder first (a finished or unfinished training in it is replaced)." };
-        var command = new Command("train", "Fine-tune a model with a training recipe: full, LoRA or head-only.") { recipe, resume, output, device, threads, maxSteps, force };
+        var command = new Command("train", "Fine-tune a model with a training recipe: full, lora, adapter, prefix, prompt or head.") { recipe, resume, output, device, threads, maxSteps, force };
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             var r = TrainRecipeLoader.Load(parse.GetValue(recipe)!.FullName);

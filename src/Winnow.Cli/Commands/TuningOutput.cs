@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Winnow.Tuning.Evaluation;
+using Winnow.Tuning.Tasks.SequenceClassification;
 using Winnow.Tuning.Training;
 
 namespace Winnow.Cli.Commands;
@@ -13,8 +14,8 @@ internal static class TuningOutput
         Console.WriteLine($"steps {r.Steps}, wall {r.WallSeconds:F1} s, {r.SecondsPerStep:F3} s/step, peak RSS {r.PeakRssBytes / (1 << 20)} MiB{(r.StoppedEarly ? ", stopped early" : "")}");
         if (r.FinalEval is { } e)
         {
-            Console.WriteLine($"final: accuracy {e.Accuracy:F4}, macro-F1 {e.MacroF1:F4} on {e.Examples} examples");
-            PrintBaseline(e);
+            Console.WriteLine($"final: {e.Summary()}");
+            if (e is ClassificationReport c) PrintBaseline(c);
         }
         if (r.BestMetric is { } b) Console.WriteLine($"best: {b:F4} at step {r.BestStep}");
         Console.WriteLine($"output: {r.Output}");

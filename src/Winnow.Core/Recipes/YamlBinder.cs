@@ -12,7 +12,7 @@ namespace Winnow.Core.Recipes;
 /// Binds YAML nodes to typed options (records with init properties), by snake_case key. Every problem is a
 /// <see cref="RecipeException"/> with the file, the line and the key, and says what would be valid.
 /// </summary>
-internal sealed class YamlBinder(string file)
+public sealed class YamlBinder(string file)
 {
     public string File { get; } = file;
 
@@ -124,7 +124,15 @@ internal sealed class YamlBinder(string file)
         return "a mapping";
     }
 
-    private object BindObject(Type type, YamlMappingNode map, string key, YamlNode? at = null)
+    /// <summary>
+    /// Binds a mapping to <paramref name="type"/>; keys in <paramref name="custom"/> are bound by their delegate
+    /// instead (a polymorphic section, a name looked up in a registry), the others as usual. Unknown keys are errors
+    /// listing every valid key, with "did you mean".
+    /// </summary>
+    public object BindObject(Type type, YamlMappingNode map, string key, IReadOnlyDictionary<string, Func<YamlNode, string, object?>>? custom) =>
+        BindObject(type, map, key, null, custom);
+
+    private object BindObject(Type type, YamlMappingNode map, string key, YamlNode? at = null, IReadOnlyDictionary<string, Func<YamlNode, string, object?>>? custom = null)
     {
         var node = at ?? map;
         var instance = Activator.CreateInstance(type)
@@ -137,7 +145,7 @@ internal sealed class YamlBinder(string file)
             var path = key.Length == 0 ? name : $"{key}.{name}";
             if (!keys.TryGetValue(name, out var property))
                 throw Error(k, path, $"unknown option{Suggest(name, keys.Keys)}; valid options: {string.Join(", ", keys.Keys)}");
-            var value = Bind(property.PropertyType, v, path);
+            var value = custom is not null && custom.TryGetValue(name, out var bind) ? bind(v, path) : Bind(property.PropertyType, v, path);
             Check(property, value, v, path);
             property.SetValue(instance, value);
             seen.Add(name);

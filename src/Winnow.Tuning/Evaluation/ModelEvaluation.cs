@@ -3,6 +3,11 @@ using Winnow.Tuning.Data;
 using Winnow.Tuning.Files;
 using Winnow.Embeddings;
 using Winnow.Tuning.Training;
+using Winnow.Tuning.Tasks;
+
+using Winnow.Tuning.Tasks.SequenceClassification;
+
+using Winnow.Tuning.Tasks.TokenClassification;
 
 namespace Winnow.Tuning.Evaluation;
 
@@ -24,6 +29,23 @@ public static class ModelEvaluation
         Directory.CreateDirectory(outputDir);
         File.WriteAllText(Path.Combine(outputDir, "eval.json"), JsonSerializer.Serialize(report, EvalJson.Options));
         if (report.ConfusionMatrix is not null) ConfusionPlot.SavePng(report, Path.Combine(outputDir, "confusion.png"));
+        return report;
+    }
+
+    /// <summary>True when the model folder holds a token classifier (evaluate it with <see cref="RunEntities"/>).</summary>
+    public static bool IsTokenModel(string modelDir) => Files.ModelCard.Read(modelDir).Task == TaskNames.Of(TaskKind.TokenClassification);
+
+    /// <summary>A token classifier on sentences with spans (record JSONL or CoNLL) → entity-level report in eval.json.</summary>
+    public static EntityReport RunEntities(string modelDir, string dataPath, string outputDir, int batchSize = 128, string device = "cpu", int? threads = null)
+    {
+        if (threads is { } t) TorchSharp.torch.set_num_threads(t);
+        NativeHeap.KeepFreedPages();
+        var dev = Devices.Parse(device);
+        var (model, card) = ModelFolder.Load(modelDir, dev);
+        var data = new TokenDataset(TokenDataset.Read(dataPath, null), Backbones.BackboneRegistry.Get(card.Model).Tokenizer(), card.MaxLength, card.Labels);
+        var report = TokenClassificationTask.Score(model, data, batchSize, dev);
+        Directory.CreateDirectory(outputDir);
+        File.WriteAllText(Path.Combine(outputDir, "eval.json"), JsonSerializer.Serialize(report, EvalJson.Options));
         return report;
     }
 }

@@ -5,6 +5,8 @@ using Winnow.Tuning.Files;
 using Winnow.Embeddings;
 using Winnow.Tuning.Training;
 
+using Winnow.Tuning.Tasks.SequenceClassification;
+
 namespace Winnow.Tuning.Evaluation;
 
 /// <summary>One text's prediction: the label(s) chosen and the top probabilities.</summary>
@@ -29,6 +31,8 @@ public static class Prediction
     private static IReadOnlyList<TextPrediction> Run(string modelDir, List<LabeledText> items, string source, int topK, int batchSize, string device, Func<string, string>? transform)
     {
         var dev = Devices.Parse(device);
+        if (ModelEvaluation.IsTokenModel(modelDir))
+            throw new WinnowException($"{modelDir}: predict writes labels of whole texts; this is a token classifier (evaluate it with winnow eval)", 2);
         var (model, card) = ModelFolder.Load(modelDir, dev);
         var labels = new LabelSet(card.Labels);
         var seen = transform is null ? items : [.. items.Select(i => i with { Text = transform(i.Text) })];

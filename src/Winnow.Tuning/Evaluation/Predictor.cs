@@ -1,6 +1,7 @@
 using TorchSharp;
 using Winnow.Tuning.Data;
-using Winnow.Tuning.Models;
+using Winnow.Tuning.Tasks;
+using Winnow.Tuning.Tasks.SequenceClassification;
 using static TorchSharp.torch;
 
 namespace Winnow.Tuning.Evaluation;
@@ -12,7 +13,7 @@ namespace Winnow.Tuning.Evaluation;
 public static class Predictor
 {
     /// <returns>(N, labels) probabilities: softmax (single-label) or per-label sigmoid (multi-label).</returns>
-    public static float[][] Probabilities(SequenceClassifier model, EncodedDataset data, bool multiLabel, int batchSize, Device device)
+    public static float[][] Probabilities(TaskModel model, EncodedDataset data, bool multiLabel, int batchSize, Device device)
     {
         var result = new float[data.Count][];
         bool wasTraining = model.training;
@@ -60,7 +61,7 @@ public static class Predictor
     }
 
     /// <summary>Scores the model on a labelled dataset.</summary>
-    public static ClassificationReport Evaluate(SequenceClassifier model, EncodedDataset data, bool multiLabel, int batchSize, Device device)
+    public static ClassificationReport Evaluate(TaskModel model, EncodedDataset data, bool multiLabel, int batchSize, Device device)
     {
         var probs = Probabilities(model, data, multiLabel, batchSize, device);
         if (multiLabel)

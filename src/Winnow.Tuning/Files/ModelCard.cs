@@ -1,11 +1,15 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Winnow.Tuning.Peft;
+using Winnow.Tuning.Backbones;
+using Winnow.Tuning.Methods;
+using Winnow.Tuning.Methods.Lora;
 using Winnow.Tuning.Training;
+using Winnow.Tuning.Tasks;
 
 namespace Winnow.Tuning.Files;
 
-/// <summary>LoRA settings as saved with a model (PEFT's names).</summary>
+/// <summary>LoRA settings as cards before the method protocol saved them (PEFT's names); still read.</summary>
 public sealed record LoraCard(
     [property: JsonPropertyName("r")] int R,
     [property: JsonPropertyName("lora_alpha")] double Alpha,
@@ -16,7 +20,8 @@ public sealed record LoraCard(
 
 /// <summary>
 /// <c>winnow_model.json</c>: what Winnow needs to rebuild a trained classifier from a folder: the base model, the
-/// method (which says which weight files are there), the labels in index order, and the tokenization length.
+/// method and its options (which say which files are there and how to rebuild it), the task, the labels in index
+/// order, and the tokenization length.
 /// </summary>
 public sealed record ModelCard
 {
@@ -24,13 +29,15 @@ public sealed record ModelCard
     public const string CurrentFormat = "winnow-classifier/1";
 
     [JsonPropertyName("format")] public string Format { get; init; } = CurrentFormat;
-    [JsonPropertyName("base_model")] public string BaseModel { get; init; } = Models.MiniLm.ModelId;
+    [JsonPropertyName("base_model")] public string BaseModel { get; init; } = Backbones.MiniLm.MiniLm.ModelId;
     [JsonPropertyName("model")] public string Model { get; init; } = "minilm";
-    /// <summary>full | lora | head; a merged LoRA model is saved as full.</summary>
+    /// <summary>A <see cref="MethodRegistry"/> type; a merged model is saved as full.</summary>
     [JsonPropertyName("method")] public required string Method { get; init; }
     [JsonPropertyName("task")] public string Task { get; init; } = "single_label";
     [JsonPropertyName("labels")] public required IReadOnlyList<string> Labels { get; init; }
     [JsonPropertyName("max_length")] public int MaxLength { get; init; } = 64;
+    /// <summary>The method's options, under the recipe's keys.</summary>
+    [JsonPropertyName("method_options")] public JsonObject? MethodOptions { get; init; }
     [JsonPropertyName("lora")] public LoraCard? Lora { get; init; }
     [JsonPropertyName("step")] public int Step { get; init; }
 
@@ -38,27 +45,28 @@ public sealed record ModelCard
 
     public static ModelCard From(TrainRecipe recipe, IReadOnlyList<string> labels, int step) => new()
     {
+        BaseModel = BackboneRegistry.Get(recipe.Model).BaseModelId,
         Model = recipe.Model,
-        Method = recipe.Method.Kind.ToString().ToLowerInvariant(),
-        Task = recipe.Task == TaskKind.MultiLabel ? "multi_label" : "single_label",
+        Method = recipe.Method.Type,
+        MethodOptions = MethodRegistry.ToJson(recipe.Method),
+        Task = TaskNames.Of(recipe.Task),
         Labels = labels,
         MaxLength = recipe.Data.MaxLength,
         Step = step,
-        Lora = recipe.Method.Kind == PeftKind.Lora
-            ? new LoraCard(recipe.Method.R, recipe.Method.Alpha, recipe.Method.Dropout, recipe.Method.UseRsLora,
-                recipe.Method.Targets.Pattern is null ? recipe.Method.Targets.Names : null, recipe.Method.Targets.Pattern)
-            : null,
     };
 
-    public PeftOptions ToPeftOptions() => new()
+    /// <summary>The method's options as saved (a card written before <c>method_options</c> existed: from <c>lora</c>).</summary>
+    public MethodOptions ToMethodOptions()
     {
-        Kind = Method switch { "lora" => PeftKind.Lora, "head" => PeftKind.Head, _ => PeftKind.Full },
-        R = Lora?.R ?? 8,
-        Alpha = Lora?.Alpha ?? 8,
-        Dropout = Lora?.Dropout ?? 0,
-        UseRsLora = Lora?.UseRsLora ?? false,
-        Targets = Lora?.TargetPattern is { } p ? TargetModules.Regex(p) : TargetModules.Of([.. Lora?.TargetModules ?? ["query", "value"]]),
-    };
+        if (MethodOptions is { } o) return MethodRegistry.FromJson(Method, o);
+        if (Method == "lora" && Lora is { } l)
+            return new LoraOptions
+            {
+                Type = "lora", R = l.R, Alpha = l.Alpha, Dropout = l.Dropout, UseRslora = l.UseRsLora,
+                TargetModules = l.TargetPattern is { } p ? TargetModules.Regex(p) : TargetModules.Of([.. l.TargetModules ?? ["query", "value"]]),
+            };
+        return MethodRegistry.Defaults(Method);
+    }
 
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

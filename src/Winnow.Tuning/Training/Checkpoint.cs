@@ -15,6 +15,9 @@ internal static class Checkpoint
 
     public static bool Exists(string dir) => File.Exists(Path.Combine(dir, State));
 
+    /// <summary>The saved position and fingerprint, without loading any weights.</summary>
+    public static TrainState ReadState(string dir) => TrainState.FromJson(File.ReadAllText(Path.Combine(dir, State)));
+
     public static void Save(string dir, IEnumerable<(string Name, Tensor Param)> trainable, AdamW optimizer, TrainState state)
     {
         var tmp = dir.TrimEnd('/') + ".tmp";

@@ -7,7 +7,7 @@ namespace Winnow.Tuning.Training;
 public sealed record LrSchedule(ScheduleKind Kind, int WarmupSteps, int TotalSteps)
 {
     public static LrSchedule From(ScheduleOptions o, int totalSteps) =>
-        new(o.Kind, o.WarmupSteps ?? (int)Math.Ceiling(o.WarmupRatio * totalSteps), totalSteps);
+        new(o.Type, o.WarmupSteps ?? (int)Math.Ceiling(o.WarmupRatio * totalSteps), totalSteps);
 
     /// <summary>Multiplier for the update made at <paramref name="step"/> (0-based count of updates already made).</summary>
     public double Factor(int step)

@@ -18,6 +18,9 @@ public sealed record TrainState
     [JsonPropertyName("evals_without_improvement")] public int EvalsWithoutImprovement { get; set; }
     [JsonPropertyName("stopped_early")] public bool StoppedEarly { get; set; }
     [JsonPropertyName("recipe_seed")] public long Seed { get; set; }
+    /// <summary>The recipe's hash when the run started (<see cref="RunFingerprint"/>); null in older checkpoints.</summary>
+    [JsonPropertyName("recipe_hash")] public string? RecipeHash { get; set; }
+    [JsonPropertyName("data_hash")] public string? DataHash { get; set; }
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 

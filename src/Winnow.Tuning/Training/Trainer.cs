@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
-using Winnow.Tuning.Data;
+using Winnow.Tuning.Backbones;
 using Winnow.Tuning.Evaluation;
 using Winnow.Tuning.Files;
-using Winnow.Tuning.Models;
-using Winnow.Tuning.Peft;
-using Winnow.Embeddings;
+using Winnow.Tuning.Methods;
+using Winnow.Tuning.Methods.Head;
+using Winnow.Tuning.Methods.Lora;
+using Winnow.Tuning.Tasks;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -21,7 +22,8 @@ public sealed record TrainResult
 {
     public required int Steps { get; init; }
     public required ParameterCounts Parameters { get; init; }
-    public ClassificationReport? FinalEval { get; init; }
+    /// <summary>The final weights on the evaluation data (a <see cref="Tasks.SequenceClassification.ClassificationReport"/> for sequence tasks).</summary>
+    public IEvalReport? FinalEval { get; init; }
     public double? BestMetric { get; init; }
     public int BestStep { get; init; }
     public bool StoppedEarly { get; init; }
@@ -30,7 +32,16 @@ public sealed record TrainResult
     public required double SecondsPerStep { get; init; }
     public required long PeakRssBytes { get; init; }
     public required string Output { get; init; }
+
+    /// <summary>Every evaluation this process ran, in step order (metrics.jsonl has them all, resumed runs included).</summary>
+    public IReadOnlyList<EvalPoint> History { get; init; } = [];
+
+    /// <summary>Bytes of the saved model folder <c>final/</c> (what the method has to store besides the base model).</summary>
+    public long SavedBytes { get; init; }
 }
+
+/// <summary>One evaluation during training: the step and the task's metrics (accuracy, macro_f1, or f1, precision, …).</summary>
+public sealed record EvalPoint(int Step, IReadOnlyDictionary<string, double> Metrics);
 
 /// <summary>
 /// The training recipe, written out as one loop (torchtune's "no trainer framework"): setup → for each epoch, for
@@ -42,6 +53,7 @@ public sealed class Trainer
     private readonly TrainRecipe _r;
     private readonly TextWriter _log;
     private readonly IProgress<TrainProgress>? _progress;
+    private readonly List<EvalPoint> _history = [];
 
     public Trainer(TrainRecipe recipe, TextWriter log, IProgress<TrainProgress>? progress = null)
     {
@@ -65,68 +77,69 @@ public sealed class Trainer
         if (!resume && Checkpoint.Exists(checkpointDir))
             throw new WinnowException($"{_r.Output} already holds a checkpoint: pass --resume to continue it, or choose another output folder");
 
-        // Data: tokenized once; labels from the training split.
-        var tokenizer = WordPieceTokenizer.MiniLm();
-        var trainItems = LabeledTextReader.Read(_r.Data.Train, _r.Data.TextField, _r.Data.LabelField, _r.Data.Limit);
-        var labels = LabelSet.From(trainItems);
-        var train = new EncodedDataset(trainItems, tokenizer, _r.Data.MaxLength, labels, _r.Data.Train);
-        EncodedDataset? eval = _r.Data.Eval is null ? null
-            : new EncodedDataset(LabeledTextReader.Read(_r.Data.Eval, _r.Data.TextField, _r.Data.LabelField, _r.Data.EvalLimit), tokenizer, _r.Data.MaxLength, labels, _r.Data.Eval);
-        bool multi = _r.Task == TaskKind.MultiLabel;
-        _log.WriteLine($"data: {train.Count:N0} training examples, {labels.Count} labels{(eval is null ? "" : $", {eval.Count:N0} evaluation examples")}");
+        // Data: tokenized once by the task; labels from the training split.
+        var backbone = BackboneRegistry.Get(_r.Model);
+        var task = TaskRegistry.Load(_r, backbone.Tokenizer());
+        using var disposeTask = task as IDisposable;
+        var labels = task.Labels;
+        _log.WriteLine($"data: {task.TrainCount:N0} training examples, {labels.Count} labels{(task.EvalCount is { } n ? $", {n:N0} evaluation examples" : "")}");
 
-        // Model: the pre-trained encoder, a new head, the method's wrappers; everything else frozen.
-        var model = new SequenceClassifier(MiniLm.Load(), labels.Count, _r.Training.HeadDropout);
-        var wrapped = PeftMethod.Apply(model, _r.Method);
+        // Model: the pre-trained backbone, the task's new head, the method's modules; everything else frozen.
+        var model = task.CreateModel(backbone.Pretrained(), _r.Training.HeadDropout);
+        var method = MethodRegistry.Create(_r.Method);
+        method.Apply(model);
         if (device.type != DeviceType.CPU) model.to(device);
-        var counts = PeftMethod.Count(model);
-        _log.WriteLine($"method: {_r.Method.Kind.ToString().ToLowerInvariant()}{(wrapped.Count > 0 ? $" on {wrapped.Count} modules ({_r.Method.Targets})" : "")}");
+        var counts = ParameterCounts.Of(model);
+        var wrapped = LoraMethod.Wrapped(model);
+        _log.WriteLine($"method: {_r.Method.Type}{(wrapped.Count > 0 && _r.Method is LoraOptions lo ? $" on {wrapped.Count} modules ({lo.TargetModules})" : "")}");
         _log.WriteLine(counts.ToString());
 
-        var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
-        using var optimizer = new AdamW(Groups(trainable), _r.Optimizer.Beta1, _r.Optimizer.Beta2, _r.Optimizer.Eps);
-        int microPerEpoch = (train.Count + _r.Training.BatchSize - 1) / _r.Training.BatchSize;
+        var trainable = method.Trainable(model).ToList();
+        using var optimizer = new AdamW(Groups(trainable, model), _r.Optimizer.Beta1, _r.Optimizer.Beta2, _r.Optimizer.Eps);
+        int microPerEpoch = (task.TrainCount + _r.Training.BatchSize - 1) / _r.Training.BatchSize;
         int stepsPerEpoch = (microPerEpoch + _r.Training.GradAccumulation - 1) / _r.Training.GradAccumulation;
         int totalSteps = stepsPerEpoch * _r.Training.Epochs;
         var schedule = LrSchedule.From(_r.Schedule, totalSteps);
 
-        var state = new TrainState { Seed = _r.Seed };
+        var fingerprint = RunFingerprint.Of(_r);
+        var state = new TrainState { Seed = _r.Seed, RecipeHash = fingerprint.Recipe, DataHash = fingerprint.Data };
         if (resume && Checkpoint.Exists(checkpointDir))
         {
-            state = Checkpoint.Load(checkpointDir, trainable.ToDictionary(p => p.name, p => (Tensor)p.parameter), optimizer);
+            fingerprint.Check(Checkpoint.ReadState(checkpointDir), checkpointDir);
+            state = Checkpoint.Load(checkpointDir, trainable.ToDictionary(p => p.Name, p => (Tensor)p.Parameter), optimizer);
             _log.WriteLine($"resumed at step {state.Step} (epoch {state.Epoch + 1}, batch {state.MicroBatch})");
         }
         using var metrics = new MetricsLog(Path.Combine(_r.Output, "metrics.jsonl"), resume ? state.Step : null);
-        var trainParams = trainable.Select(p => p.parameter).ToList();
-        using var features = _r.Method.Kind == PeftKind.Head && _r.Method.CacheFeatures ? EncodeOnce(model, train, device) : null;
+        var trainParams = trainable.Select(p => p.Parameter).ToList();
+        if (_r.Method is HeadOptions { CacheFeatures: true })
+        {
+            var watch = Stopwatch.StartNew();
+            if (task.CacheFeatures(model, _r.Training.EvalBatchSize, device))
+                _log.WriteLine($"features: {task.TrainCount:N0} examples encoded once by the frozen encoder in {watch.Elapsed.TotalSeconds:F1} s");
+        }
 
         double stepSeconds = 0, lossWindow = 0;
         int stepsRun = 0, lossCount = 0, examplesWindow = 0;
         var window = Stopwatch.StartNew();
         bool stop = state.StoppedEarly || (_r.Training.MaxSteps is { } ms0 && state.Step >= ms0);
         model.train();
+        int trainCount = task.TrainCount;
         for (; state.Epoch < _r.Training.Epochs && !stop; state.Epoch++, state.MicroBatch = 0)
         {
-            var order = EpochOrder(train.Count, _r.Seed, state.Epoch);
-            if (_r.Training.GroupByLength) order = GroupByLength(order, train.Length, _r.Training.BatchSize);
+            var order = EpochOrder(trainCount, _r.Seed, state.Epoch);
+            if (_r.Training.GroupByLength) order = GroupByLength(order, task.TrainLength, _r.Training.BatchSize);
             while (state.MicroBatch < microPerEpoch && !stop)
             {
                 cancel.ThrowIfCancellationRequested();
                 var stepWatch = Stopwatch.StartNew();
                 int first = state.MicroBatch, last = Math.Min(microPerEpoch, first + _r.Training.GradAccumulation);
-                int stepExamples = Math.Min(train.Count, last * _r.Training.BatchSize) - first * _r.Training.BatchSize;
+                int stepExamples = Math.Min(trainCount, last * _r.Training.BatchSize) - first * _r.Training.BatchSize;
                 double stepLoss = 0;
                 for (int m = first; m < last; m++)
                 {
                     using var scope = NewDisposeScope();
-                    var idx = order.AsSpan(m * _r.Training.BatchSize, Math.Min(_r.Training.BatchSize, train.Count - m * _r.Training.BatchSize));
-                    using var batch = train.MakeBatch(idx, multi, device);
-                    var logits = features is null
-                        ? model.forward(batch.InputIds, batch.AttentionMask)
-                        : model.Classify(features.index_select(0, Rows(idx, device)));
-                    var loss = multi
-                        ? functional.binary_cross_entropy_with_logits(logits, batch.Targets!)
-                        : functional.cross_entropy(logits, batch.Targets!);
+                    var idx = order.AsSpan(m * _r.Training.BatchSize, Math.Min(_r.Training.BatchSize, trainCount - m * _r.Training.BatchSize));
+                    var loss = task.Loss(model, idx, device);
                     // Each micro-batch weighs by its share of the step's examples: the step's gradient is the mean over them.
                     (loss * ((double)idx.Length / stepExamples)).backward();
                     stepLoss += loss.item<float>() * idx.Length / stepExamples;
@@ -150,31 +163,31 @@ public sealed class Trainer
                     lossWindow = 0; lossCount = 0; examplesWindow = 0; window.Restart();
                 }
                 bool evaluated = false;
-                if (eval is not null && _r.Training.EvalEvery > 0 && state.Step % _r.Training.EvalEvery == 0)
+                if (task.EvalCount is not null && _r.Training.EvalEvery > 0 && state.Step % _r.Training.EvalEvery == 0)
                 {
-                    stop |= Evaluate(model, eval, device, state, metrics, labels);
+                    stop |= Evaluate(model, task, device, state, metrics, labels);
                     evaluated = true;
                 }
                 if (_r.Training.MaxSteps is { } maxSteps && state.Step >= maxSteps) stop = true;
                 if (evaluated || state.Step % _r.Training.SaveEvery == 0)
-                    Checkpoint.Save(checkpointDir, trainable.Select(p => (p.name, (Tensor)p.parameter)), optimizer, state);
+                    Checkpoint.Save(checkpointDir, trainable.Select(p => (p.Name, (Tensor)p.Parameter)), optimizer, state);
                 AfterStep?.Invoke(state.Step);
             }
-            if (!stop && eval is not null && _r.Training.EvalEvery == 0)
+            if (!stop && task.EvalCount is not null && _r.Training.EvalEvery == 0)
             {
-                stop |= Evaluate(model, eval, device, state, metrics, labels);
+                stop |= Evaluate(model, task, device, state, metrics, labels);
                 var next = state with { Epoch = state.Epoch + 1, MicroBatch = 0 };
-                Checkpoint.Save(checkpointDir, trainable.Select(p => (p.name, (Tensor)p.parameter)), optimizer, next);
+                Checkpoint.Save(checkpointDir, trainable.Select(p => (p.Name, (Tensor)p.Parameter)), optimizer, next);
             }
         }
 
         // The final weights, their evaluation, and the best ones (the final ones when nothing was evaluated).
         var finalDir = Path.Combine(_r.Output, "final");
-        ModelFolder.Save(finalDir, model, ModelCard.From(_r, labels.Names, state.Step));
-        if (eval is null || state.BestMetric is null) ModelFolder.Save(Path.Combine(_r.Output, "best"), model, ModelCard.From(_r, labels.Names, state.Step));
-        ClassificationReport? report = eval is null ? null : Predictor.Evaluate(model, eval, multi, _r.Training.EvalBatchSize, device);
+        ModelFolder.Save(finalDir, model, ModelCard.From(_r, labels, state.Step));
+        if (task.EvalCount is null || state.BestMetric is null) ModelFolder.Save(Path.Combine(_r.Output, "best"), model, ModelCard.From(_r, labels, state.Step));
+        var report = task.EvalCount is null ? null : task.Evaluate(model, _r.Training.EvalBatchSize, device);
         if (report is not null)
-            File.WriteAllText(Path.Combine(_r.Output, "eval.json"), JsonSerializer.Serialize(report, EvalJson.Options));
+            File.WriteAllText(Path.Combine(_r.Output, "eval.json"), JsonSerializer.Serialize(report, report.GetType(), EvalJson.Options));
         var result = new TrainResult
         {
             Steps = state.Step,
@@ -187,49 +200,31 @@ public sealed class Trainer
             SecondsPerStep = stepsRun == 0 ? 0 : stepSeconds / stepsRun,
             PeakRssBytes = PeakRss.Bytes(),
             Output = _r.Output,
+            History = _history,
+            SavedBytes = Directory.EnumerateFiles(finalDir).Sum(f => new FileInfo(f).Length),
         };
-        metrics.Write(new { @event = "done", step = state.Step, wall_s = Math.Round(result.WallSeconds, 1), s_per_step = Math.Round(result.SecondsPerStep, 4), peak_rss_mb = result.PeakRssBytes / (1 << 20), accuracy = report?.Accuracy, macro_f1 = report?.MacroF1 });
+        var done = new Dictionary<string, object?> { ["event"] = "done", ["step"] = state.Step, ["wall_s"] = Math.Round(result.WallSeconds, 1), ["s_per_step"] = Math.Round(result.SecondsPerStep, 4), ["peak_rss_mb"] = result.PeakRssBytes / (1 << 20) };
+        foreach (var (k, v) in report?.Metrics() ?? new Dictionary<string, double>()) done[k] = v;
+        metrics.Write(done);
         return result;
     }
 
-    /// <summary>
-    /// The frozen encoder's pooled output for every training example, (N, H), computed once in eval mode on
-    /// length-sorted batches (head-only training with cached features).
-    /// </summary>
-    private Tensor EncodeOnce(SequenceClassifier model, EncodedDataset data, Device device)
-    {
-        var watch = Stopwatch.StartNew();
-        var features = zeros([data.Count, model.Encoder.Config.HiddenSize], device: device);
-        model.eval();
-        using (no_grad()) // not inference mode: the head's autograd reads these tensors later
-            Predictor.InLengthOrder(data, _r.Training.EvalBatchSize, device,
-                (idx, batch) => features.index_copy_(0, Rows(idx, device), model.Pool(batch.InputIds, batch.AttentionMask)));
-        model.train();
-        _log.WriteLine($"features: {data.Count:N0} examples encoded once by the frozen encoder in {watch.Elapsed.TotalSeconds:F1} s");
-        return features;
-    }
-
-    /// <summary>Example indices as an int64 tensor (for index_select / index_copy_).</summary>
-    private static Tensor Rows(ReadOnlySpan<int> indices, Device device)
-    {
-        var rows = new long[indices.Length];
-        for (int i = 0; i < rows.Length; i++) rows[i] = indices[i];
-        return tensor(rows, device: device);
-    }
-
     /// <returns>True when early stopping says to stop.</returns>
-    private bool Evaluate(SequenceClassifier model, EncodedDataset eval, Device device, TrainState state, MetricsLog metrics, LabelSet labels)
+    private bool Evaluate(TaskModel model, ITuningTask task, Device device, TrainState state, MetricsLog metrics, IReadOnlyList<string> labels)
     {
-        var report = Predictor.Evaluate(model, eval, _r.Task == TaskKind.MultiLabel, _r.Training.EvalBatchSize, device);
-        double metric = report.Metric(_r.Training.Metric);
-        metrics.Write(new { @event = "eval", step = state.Step, accuracy = report.Accuracy, macro_f1 = report.MacroF1 });
-        _log.WriteLine($"step {state.Step}: eval accuracy {report.Accuracy:F4}, macro-F1 {report.MacroF1:F4}");
+        var report = task.Evaluate(model, _r.Training.EvalBatchSize, device);
+        _history.Add(new EvalPoint(state.Step, report.Metrics()));
+        double metric = report.Metric(_r.Training.MetricFor(_r.Task));
+        var line = new Dictionary<string, object?> { ["event"] = "eval", ["step"] = state.Step };
+        foreach (var (k, v) in report.Metrics()) line[k] = v;
+        metrics.Write(line);
+        _log.WriteLine($"step {state.Step}: eval {report.Summary()}");
         if (state.BestMetric is null || metric > state.BestMetric)
         {
             state.BestMetric = metric;
             state.BestStep = state.Step;
             state.EvalsWithoutImprovement = 0;
-            ModelFolder.Save(Path.Combine(_r.Output, "best"), model, ModelCard.From(_r, labels.Names, state.Step));
+            ModelFolder.Save(Path.Combine(_r.Output, "best"), model, ModelCard.From(_r, labels, state.Step));
             return false;
         }
         state.EvalsWithoutImprovement++;
@@ -246,17 +241,19 @@ public sealed class Trainer
     /// Parameter groups: the head (newly initialised) with its own rate and decay, the rest with the base ones;
     /// biases and LayerNorm weights never decay (as transformers' Trainer).
     /// </summary>
-    private List<ParamGroup> Groups(List<(string name, Parameter parameter)> trainable)
+    private List<ParamGroup> Groups(List<(string Name, Parameter Parameter)> trainable, TaskModel model)
     {
         var o = _r.Optimizer;
+        double lr = o.LrFor(_r.Method);
         static bool NoDecay(string n) => n.EndsWith(".bias", StringComparison.Ordinal) || n.Contains("LayerNorm", StringComparison.Ordinal);
-        static bool IsHead(string n) => n.StartsWith(SequenceClassifier.HeadName + ".", StringComparison.Ordinal);
+        var head = model.HeadParameters().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        bool IsHead(string n) => head.Contains(n);
         var groups = new List<ParamGroup>
         {
-            new("body", [.. trainable.Where(p => !IsHead(p.name) && !NoDecay(p.name)).Select(p => (p.name, (Tensor)p.parameter))], o.Lr, o.WeightDecay),
-            new("body_no_decay", [.. trainable.Where(p => !IsHead(p.name) && NoDecay(p.name)).Select(p => (p.name, (Tensor)p.parameter))], o.Lr, 0),
-            new("head", [.. trainable.Where(p => IsHead(p.name) && !NoDecay(p.name)).Select(p => (p.name, (Tensor)p.parameter))], o.HeadLr ?? o.Lr, o.HeadWeightDecay ?? o.WeightDecay),
-            new("head_no_decay", [.. trainable.Where(p => IsHead(p.name) && NoDecay(p.name)).Select(p => (p.name, (Tensor)p.parameter))], o.HeadLr ?? o.Lr, 0),
+            new("body", [.. trainable.Where(p => !IsHead(p.Name) && !NoDecay(p.Name)).Select(p => (p.Name, (Tensor)p.Parameter))], lr, o.WeightDecay),
+            new("body_no_decay", [.. trainable.Where(p => !IsHead(p.Name) && NoDecay(p.Name)).Select(p => (p.Name, (Tensor)p.Parameter))], lr, 0),
+            new("head", [.. trainable.Where(p => IsHead(p.Name) && !NoDecay(p.Name)).Select(p => (p.Name, (Tensor)p.Parameter))], o.HeadLr ?? lr, o.HeadWeightDecay ?? o.WeightDecay),
+            new("head_no_decay", [.. trainable.Where(p => IsHead(p.Name) && NoDecay(p.Name)).Select(p => (p.Name, (Tensor)p.Parameter))], o.HeadLr ?? lr, 0),
         };
         return [.. groups.Where(g => g.Params.Count > 0)];
     }

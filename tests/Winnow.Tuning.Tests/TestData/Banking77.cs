@@ -16,6 +16,9 @@ internal static class Banking77
     /// <summary>A fixture folder bundled next to this file (TestData/NAME, see its SOURCE.md).</summary>
     public static string Fixture(string name) => Path.Combine(RepoRoot(), "tests", "Winnow.Tuning.Tests", "TestData", name);
 
+    /// <summary>A file of a bundled example (examples/NAME/FILE).</summary>
+    public static string Example(string name, string file) => Path.Combine(RepoRoot(), "examples", name, file);
+
     private static string RepoRoot([CallerFilePath] string caller = "")
     {
         var dir = new DirectoryInfo(Path.GetDirectoryName(caller)!);

@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Winnow.Tuning.Files;
-using Winnow.Tuning.Peft;
+using Winnow.Tuning.Methods;
+using Winnow.Tuning.Methods.Full;
+using Winnow.Tuning.Methods.Head;
+using Winnow.Tuning.Methods.Lora;
+using Winnow.Tuning.Tasks;
 using Winnow.Tuning.Tests.TestData;
 using Winnow.Tuning.Training;
 
@@ -21,7 +25,7 @@ public sealed class TrainerEarlyStoppingTests : IDisposable
         var recipe = new TrainRecipe
         {
             Data = new DataOptions { Train = data, Eval = data, MaxLength = 24 },
-            Method = new PeftOptions { Kind = PeftKind.Head },
+            Method = new HeadOptions { Type = "head" },
             Optimizer = new OptimizerOptions { Lr = 0 },
             Training = new LoopOptions { Epochs = 1, BatchSize = 8, EvalEvery = 1, EarlyStoppingPatience = 1, EvalBatchSize = 48 },
             Output = Path.Combine(_dir, "out"),

@@ -1,4 +1,8 @@
-using Winnow.Tuning.Peft;
+using Winnow.Tuning.Methods;
+using Winnow.Tuning.Methods.Full;
+using Winnow.Tuning.Methods.Head;
+using Winnow.Tuning.Methods.Lora;
+using Winnow.Tuning.Tasks;
 using Winnow.Tuning.Tests.TestData;
 using Winnow.Tuning.Training;
 
@@ -18,7 +22,7 @@ public sealed class TrainerHeadFeaturesTests : IDisposable
         var recipe = new TrainRecipe
         {
             Data = new DataOptions { Train = train, Eval = train, MaxLength = 32 },
-            Method = new PeftOptions { Kind = PeftKind.Head, CacheFeatures = true },
+            Method = new HeadOptions { Type = "head", CacheFeatures = true },
             Optimizer = new OptimizerOptions { Lr = 0.1 },
             Schedule = new ScheduleOptions { WarmupSteps = 0 },
             Training = new LoopOptions { Epochs = 20, BatchSize = 8, SaveEvery = 1000, LogEvery = 10 },
@@ -32,7 +36,7 @@ public sealed class TrainerHeadFeaturesTests : IDisposable
         Assert.Contains("48 examples encoded once by the frozen encoder", log.ToString());
         // Evaluation runs the whole model (encoder + head) on the texts: it agrees with the probe trained on
         // cached features only if those features are what the encoder computes in eval mode.
-        Assert.True(result.FinalEval!.Accuracy >= 0.9, $"training accuracy {result.FinalEval.Accuracy}");
+        Assert.True(result.FinalEval!.Metric("accuracy") >= 0.9, $"training accuracy {result.FinalEval.Metric("accuracy")}");
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 using TorchSharp.PyBridge;
 using Winnow.Tuning.Files;
-using Winnow.Tuning.Peft;
+using Winnow.Tuning.Methods;
+using Winnow.Tuning.Methods.Full;
+using Winnow.Tuning.Methods.Head;
+using Winnow.Tuning.Methods.Lora;
+using Winnow.Tuning.Tasks;
 using Winnow.Tuning.Tests.TestData;
 using Winnow.Tuning.Training;
 
@@ -12,7 +16,7 @@ public sealed class TrainerResumeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private TrainRecipe Recipe(string output)
+    private TrainRecipe Recipe(string output, MethodOptions? method = null)
     {
         // 48 real banking77 texts spread over the intents (every 199th row), 6 optimizer steps of 8 with
         // dropout on, so data order, dropout RNG, optimizer moments and the schedule all matter.
@@ -20,7 +24,7 @@ public sealed class TrainerResumeTests : IDisposable
         return new TrainRecipe
         {
             Data = new DataOptions { Train = train, MaxLength = 24 },
-            Method = new PeftOptions { Kind = PeftKind.Lora, R = 4, Alpha = 8, Dropout = 0.1 },
+            Method = method ?? new LoraOptions { Type = "lora", R = 4, Alpha = 8, Dropout = 0.1 },
             Optimizer = new OptimizerOptions { Lr = 1e-3, HeadLr = 1e-2, WeightDecay = 0.01 },
             Schedule = new ScheduleOptions { WarmupSteps = 2 },
             Training = new LoopOptions { Epochs = 1, BatchSize = 8, SaveEvery = 2, LogEvery = 1 },
@@ -42,8 +46,8 @@ public sealed class TrainerResumeTests : IDisposable
 
         Assert.Equal(6, straight.Steps);
         Assert.Equal(6, resumed.Steps);
-        var a = Safetensors.LoadStateDict(Path.Combine(straight.Output, "final", PeftAdapterFiles.WeightsFile));
-        var b = Safetensors.LoadStateDict(Path.Combine(resumed.Output, "final", PeftAdapterFiles.WeightsFile));
+        var a = Safetensors.LoadStateDict(Path.Combine(straight.Output, "final", LoraFiles.WeightsFile));
+        var b = Safetensors.LoadStateDict(Path.Combine(resumed.Output, "final", LoraFiles.WeightsFile));
         Assert.Equal(a.Keys.Order(), b.Keys.Order());
         foreach (var key in a.Keys)
             Assert.True(a[key].allclose(b[key], rtol: 0, atol: 0), $"{key} differs after resume");
@@ -63,6 +67,62 @@ public sealed class TrainerResumeTests : IDisposable
         new Trainer(recipe, TextWriter.Null).Run();
         var ex = Assert.Throws<Winnow.Core.WinnowException>(() => new Trainer(recipe, TextWriter.Null).Run());
         Assert.Contains("--resume", ex.Message);
+    }
+
+    /// <summary>Every method resumes exactly: 3 steps of 8 (kill after step 2, checkpoint at 2) end where an uninterrupted run ends.</summary>
+    [Theory]
+    [InlineData("adapter")]
+    [InlineData("prefix")]
+    [InlineData("prompt")]
+    [InlineData("head")]
+    [InlineData("full")]
+    public void Run_KilledThenResumed_EveryMethodEndsAsAnUninterruptedRun(string type)
+    {
+        TrainRecipe Short(string output) => Recipe(output, MethodRegistry.Defaults(type)) with
+        {
+            Data = new DataOptions { Train = Path.Combine(_dir, "train.jsonl"), MaxLength = 16, Limit = 24 },
+            Training = new LoopOptions { Epochs = 1, BatchSize = 8, SaveEvery = 1, LogEvery = 1 },
+        };
+        var straight = new Trainer(Short($"{type}-straight"), TextWriter.Null).Run();
+        var killed = Short($"{type}-killed");
+        Assert.Throws<SimulatedKill>(() => new Trainer(killed, TextWriter.Null) { AfterStep = s => { if (s == 2) throw new SimulatedKill(); } }.Run());
+        var resumed = new Trainer(killed, TextWriter.Null).Run(resume: true);
+
+        Assert.Equal(3, resumed.Steps);
+        var files = Directory.GetFiles(Path.Combine(straight.Output, "final"), "*.safetensors").Select(Path.GetFileName).Order().ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var a = Safetensors.LoadStateDict(Path.Combine(straight.Output, "final", file!));
+            var b = Safetensors.LoadStateDict(Path.Combine(resumed.Output, "final", file!));
+            Assert.Equal(a.Keys.Order(), b.Keys.Order());
+            foreach (var key in a.Keys)
+                Assert.True(a[key].allclose(b[key], rtol: 0, atol: 0), $"{type}: {file} {key} differs after resume");
+        }
+    }
+
+    [Fact]
+    public void Run_ResumeUnderChangedSeedRecipeOrData_IsRefusedNamingWhatChanged()
+    {
+        var recipe = Recipe("changed") with { Training = new LoopOptions { Epochs = 1, BatchSize = 8, SaveEvery = 1, MaxSteps = 1 } };
+        new Trainer(recipe, TextWriter.Null).Run();
+
+        var seed = Assert.Throws<Winnow.Core.WinnowException>(() => new Trainer(recipe with { Seed = 7 }, TextWriter.Null).Run(resume: true));
+        Assert.Equal(2, seed.ExitCode);
+        Assert.Contains("the seed (42 in the checkpoint, 7 now)", seed.Message);
+
+        var method = Assert.Throws<Winnow.Core.WinnowException>(() => new Trainer(recipe with { Method = new LoraOptions { Type = "lora", R = 8 } }, TextWriter.Null).Run(resume: true));
+        Assert.Contains("the recipe", method.Message);
+
+        File.AppendAllText(recipe.Data.Train, File.ReadLines(recipe.Data.Train).First() + "\n");
+        var data = Assert.Throws<Winnow.Core.WinnowException>(() => new Trainer(recipe, TextWriter.Null).Run(resume: true));
+        Assert.Contains("the data", data.Message);
+        Assert.DoesNotContain("the seed", data.Message);
+
+        // A longer budget is not a change: max_steps, threads and device may differ on resume.
+        Banking77.WriteJsonl("train", recipe.Data.Train, take: 48, stride: 199);
+        var more = new Trainer(recipe with { Threads = 2, Training = recipe.Training with { MaxSteps = 2 } }, TextWriter.Null).Run(resume: true);
+        Assert.Equal(2, more.Steps);
     }
 
     private sealed class SimulatedKill : Exception;

@@ -1,0 +1,29 @@
+using TorchSharp.Modules;
+using Winnow.Tuning.Backbones.MiniLm;
+using static TorchSharp.torch;
+
+namespace Winnow.Tuning.Tasks.FeatureExtraction;
+
+/// <summary>
+/// The bare encoder as a task model (PEFT's FEATURE_EXTRACTION): no head, the output is the last hidden state. What
+/// <c>winnow inspect embed --adapter</c> runs, so an adapter applies to it exactly as to a classifier.
+/// </summary>
+public sealed class EncoderOnly : TaskModel
+{
+    private readonly BertModel bert;
+
+    public EncoderOnly(BertModel encoder) : base("encoder_only")
+    {
+        bert = encoder;
+        RegisterComponents();
+    }
+
+    public override BertModel Encoder => bert;
+
+    public override Linear? Head => null;
+
+    public override int NumLabels => 0;
+
+    /// <returns>last hidden state (B, T, H)</returns>
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask) => bert.forward(inputIds, attentionMask);
+}
