@@ -45,3 +45,7 @@ echo
 echo "adapter:     $root/out/banking77/train-demo/best (PEFT layout: adapter_config.json, adapter_model.safetensors)"
 echo "evaluation:  $root/out/banking77/train-demo/eval-test/eval.json and confusion.png"
 echo "comparison:  $root/out/banking77-compare-demo/comparison.md and comparison.html"
+
+# The labelling app (issue #13): two annotators through the API, agreement, export.
+echo
+"$root/scripts/annotate-demo.sh"

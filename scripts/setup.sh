@@ -8,6 +8,7 @@ need_apt=()
 command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 [ -x /usr/bin/time ] || need_apt+=(time)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)   # the report's browser test
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)   # the labelling demo (scripts/annotate-demo.sh)
 [ -x /usr/sbin/slurmctld ] || need_apt+=(slurm-wlm)              # the Slurm executor's tests (scripts/slurm-up.sh)
 [ -f /usr/share/wordnet/index.noun ] || need_apt+=(wordnet-base)          # augment.synonyms, augment.eda
 command -v apertium >/dev/null 2>&1 || need_apt+=(apertium)              # back-translation
