@@ -4,6 +4,7 @@ using Winnow.Embeddings;
 using Winnow.Tuning.Data;
 using Winnow.Tuning.Evaluation;
 using Winnow.Tuning.Files;
+using Winnow.Tuning.Tasks.SequenceClassification;
 using Winnow.Tuning.Training;
 
 namespace Winnow.Cli;
@@ -24,6 +25,8 @@ internal sealed class TuningTextClassifier : ITextClassifier
     {
         if (!Directory.Exists(directory)) throw new WinnowException($"{directory}: no such model folder", 2);
         var (model, card) = ModelFolder.Load(directory, Devices.Parse("cpu"));
+        if (model is not Winnow.Tuning.Tasks.SequenceClassification.SequenceClassifier)
+            throw new WinnowException($"{directory}: a {card.Task} model; annotation steps need a sequence classifier", 2);
         if (card.MultiLabel) throw new WinnowException($"{directory}: a multi-label model; annotation steps need a single-label classifier", 2);
         return new TuningTextClassifier(new SequenceClassifierHandle(model, card));
     }
@@ -36,5 +39,5 @@ internal sealed class TuningTextClassifier : ITextClassifier
         return Predictor.Probabilities(_handle.Model, data, multiLabel: false, batchSize: 64, Devices.Parse("cpu"));
     }
 
-    private sealed record SequenceClassifierHandle(Winnow.Tuning.Models.SequenceClassifier Model, ModelCard Card);
+    private sealed record SequenceClassifierHandle(Winnow.Tuning.Tasks.TaskModel Model, ModelCard Card);
 }

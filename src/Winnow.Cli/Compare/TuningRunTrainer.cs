@@ -26,9 +26,9 @@ internal sealed class TuningRunTrainer : IRunTrainer
     [
         new("full", "{type: full}", 5e-5, "every weight of the encoder and the head trains"),
         new("lora", "{type: lora, r: 8, alpha: 16, dropout: 0.1, target_modules: [query, value]}", 1e-3, "low-rank updates (r 8, α 16) to attention query and value; the encoder is frozen"),
-        new("adapter", null /* with #9: "{type: adapter}" */, 1e-3, "bottleneck adapters after attention and feed-forward in every layer (Houlsby); the encoder is frozen"),
-        new("prefix", null /* with #9: "{type: prefix, num_virtual_tokens: 20}" */, 1e-2, "learned key/value prefixes (20 virtual tokens) in every layer's attention; the encoder is frozen"),
-        new("prompt", null /* with #9: "{type: prompt, num_virtual_tokens: 20}" */, 3e-2, "20 soft tokens prepended to the input embeddings; the encoder is frozen"),
+        new("adapter", "{type: adapter}", 1e-3, "bottleneck adapters after attention and feed-forward in every layer (Houlsby); the encoder is frozen"),
+        new("prefix", "{type: prefix, num_virtual_tokens: 20}", 1e-2, "learned key/value prefixes (20 virtual tokens) in every layer's attention; the encoder is frozen"),
+        new("prompt", "{type: prompt, num_virtual_tokens: 20}", 3e-2, "20 soft tokens prepended to the input embeddings; the encoder is frozen"),
         new("head", "{type: head}", 1e-2, "a linear probe: only the classification head trains, on the frozen encoder's features"),
     ];
 
@@ -171,9 +171,9 @@ internal sealed class TuningRunTrainer : IRunTrainer
     /// The validation evaluations of <c>metrics.jsonl</c>, each with the wall-clock of its step, and the final model's
     /// score (the trainer evaluates it at the end) when the last step was not an evaluation step.
     /// </summary>
-    private static List<EvalPoint> History(string metricsPath, string metric, IReadOnlyDictionary<int, double> stamps, int lastStep)
+    private static List<Winnow.Compare.Running.EvalPoint> History(string metricsPath, string metric, IReadOnlyDictionary<int, double> stamps, int lastStep)
     {
-        var points = new List<EvalPoint>();
+        var points = new List<Winnow.Compare.Running.EvalPoint>();
         if (!File.Exists(metricsPath)) return points;
         foreach (var line in File.ReadLines(metricsPath))
         {
@@ -183,7 +183,7 @@ internal sealed class TuningRunTrainer : IRunTrainer
             if (kind is not ("eval" or "done") || !e.TryGetProperty(metric, out var score) || score.ValueKind != JsonValueKind.Number) continue;
             int step = e.GetProperty("step").GetInt32();
             if (kind == "done" && (step != lastStep || points.Any(p => p.Step == step))) continue;
-            points.Add(new EvalPoint(step, stamps.GetValueOrDefault(step), score.GetDouble()));
+            points.Add(new Winnow.Compare.Running.EvalPoint(step, stamps.GetValueOrDefault(step), score.GetDouble()));
         }
         return points;
     }

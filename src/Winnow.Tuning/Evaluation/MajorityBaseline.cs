@@ -1,3 +1,5 @@
+using Winnow.Tuning.Tasks.SequenceClassification;
+
 namespace Winnow.Tuning.Evaluation;
 
 /// <summary>

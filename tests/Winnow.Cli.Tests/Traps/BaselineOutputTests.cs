@@ -1,3 +1,4 @@
+using Winnow.Tuning.Tasks.SequenceClassification;
 using Winnow.Cli.Commands;
 using Winnow.Tuning.Evaluation;
 

@@ -1,3 +1,4 @@
+using Winnow.Tuning.Tasks.SequenceClassification;
 using Winnow.Tuning.Evaluation;
 
 namespace Winnow.Tuning.Tests.Evaluation;
