@@ -39,6 +39,9 @@ public static class CliRunner
             using var stderr = new StringWriter();
             Console.SetOut(stdout);
             Console.SetError(stderr);
+            // Spectre's AnsiConsole keeps the writer it first saw: point it at this run's, not an earlier (closed) one.
+            Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(
+                new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(stdout) });
             try { return new CliResult(Program.Main(args), stdout.ToString(), stderr.ToString()); }
             finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
         }
@@ -54,6 +57,9 @@ public static class CliRunner
             using var stderr = new StringWriter();
             Console.SetOut(stdout);
             Console.SetError(stderr);
+            // Spectre's AnsiConsole keeps the writer it first saw: point it at this run's, not an earlier (closed) one.
+            Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(
+                new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(stdout) });
             try
             {
                 if (workingDirectory is not null) Directory.SetCurrentDirectory(workingDirectory);

@@ -63,9 +63,11 @@ internal sealed class RunScaleOut
             {
                 case "local":
                     RunSummary.Print(RunProgress.Show(observer => new LocalExecutor(exec, observer).Run(run, args)));
+                    TextSteps.Write(recipe, options.OutputDirectory);
                     return 0;
                 case "slurm":
                     RunSummary.Print(RunProgress.Show(observer => new SlurmExecutor(exec, observer).Run(run, args)));
+                    TextSteps.Write(recipe, options.OutputDirectory);
                     return 0;
                 case "kubernetes":
                     foreach (var file in new KubernetesManifests(exec).Write(run, args, recipe.Name))
@@ -78,6 +80,8 @@ internal sealed class RunScaleOut
         if (parse.GetValue(_merge))
         {
             RunSummary.Print(RunProgress.Show(observer => new ShardedRun(recipe, options, shards, observer).Merge()));
+            // As one process writes it (the model trained on this data replays these text steps at prediction).
+            TextSteps.Write(recipe, options.OutputDirectory);
             return 0;
         }
         if (parse.GetValue(_plan) is { } stage)

@@ -126,8 +126,10 @@ public sealed class RunProfile
         for (var i = 0; i < TokensOut.Length; i++) TokensOut[i] += later.TokensOut[i];
         DerivedOut += later.DerivedOut;
         Add(DerivedByLabel, later.DerivedByLabel);
+        Add(DerivedBySplit, later.DerivedBySplit);
         Add(Languages, later.Languages);
         Add(Pii, later.Pii);
+        Add(PiiRecords, later.PiiRecords);
         Add(Topics, later.Topics);
         foreach (var (label, examples) in later.Examples)
         {
@@ -137,7 +139,7 @@ public sealed class RunProfile
                 Examples[label] = into = [];
             }
             foreach (var e in examples)
-                if (into.Count < ExamplesPerLabel) into.Add(e);
+                if (into.Count < ExamplesPerLabel && !into.Contains(e)) into.Add(e);
         }
     }
 
