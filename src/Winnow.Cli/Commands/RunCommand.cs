@@ -39,7 +39,6 @@ internal static class RunCommand
             try
             {
                 var result = RunProgress.Show(observer => new Runner(loaded, options, observer).Run(cts.Token));
-                TextSteps.Write(loaded, result.OutputDirectory);
                 RunSummary.Print(result);
                 Console.WriteLine($"report: {Path.Combine(result.OutputDirectory, "report.html")}");
                 return 0;

@@ -1,7 +1,7 @@
+using Winnow.Core.Running;
 using System.CommandLine;
 using Winnow.Core;
 using Winnow.Core.Recipes;
-using Winnow.Core.Running;
 using Winnow.Core.Running.Executors;
 using Winnow.Core.Running.Sharding;
 
@@ -63,11 +63,9 @@ internal sealed class RunScaleOut
             {
                 case "local":
                     RunSummary.Print(RunProgress.Show(observer => new LocalExecutor(exec, observer).Run(run, args)));
-                    TextSteps.Write(recipe, options.OutputDirectory);
                     return 0;
                 case "slurm":
                     RunSummary.Print(RunProgress.Show(observer => new SlurmExecutor(exec, observer).Run(run, args)));
-                    TextSteps.Write(recipe, options.OutputDirectory);
                     return 0;
                 case "kubernetes":
                     foreach (var file in new KubernetesManifests(exec).Write(run, args, recipe.Name))
@@ -80,8 +78,6 @@ internal sealed class RunScaleOut
         if (parse.GetValue(_merge))
         {
             RunSummary.Print(RunProgress.Show(observer => new ShardedRun(recipe, options, shards, observer).Merge()));
-            // As one process writes it (the model trained on this data replays these text steps at prediction).
-            TextSteps.Write(recipe, options.OutputDirectory);
             return 0;
         }
         if (parse.GetValue(_plan) is { } stage)

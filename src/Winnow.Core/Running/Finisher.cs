@@ -102,6 +102,8 @@ internal static class Finisher
         WriteAtomically(Path.Combine(outDir, "README.md"), System.Text.Encoding.UTF8.GetBytes(Reporting.DatasetCard.Render(manifest, state.Profile, recipe.Card, recipe.Outputs)));
         run.Fault?.Invoke("report.html");
         WriteAtomically(Path.Combine(outDir, "report.html"), System.Text.Encoding.UTF8.GetBytes(Reporting.ReportWriter.Render(manifest, state.Profile, outDir)));
+        run.Fault?.Invoke(TextSteps.FileName);
+        TextSteps.Write(run.Recipe, outDir); // what predict replays; one process and a sharded merge both finish here
         run.Fault?.Invoke("run.json");
         WriteAtomically(Path.Combine(outDir, "run.json"), JsonSerializer.SerializeToUtf8Bytes(new
         {
