@@ -50,7 +50,7 @@ internal static class ReviewPage
             }
             return Layout.Page(ctx, "Review", Html.Of($"""
                 <h1>Review <small>{project.Name}</small></h1>
-                <p id="review-count">{queue.Count} items need a reviewer.</p>
+                <p id="review-count">{(queue.Count == 1 ? "1 item needs" : $"{queue.Count} items need")} a reviewer.</p>
                 {Html.Join(cards)}
                 """));
         }).RequireAuthorization(Roles.Reviewer);
