@@ -3,7 +3,8 @@
 //     [--annotators 20] [--seconds 120] [--items 20000] [--k 2] [--kill-at SECONDS]
 // Seeds a fresh project, starts the server, lets N annotators label (next → annotate with an Idempotency-Key,
 // 10% retried, 5% skipped) for the given time, stops the server (or kills it mid-load and restarts it), then
-// checks the store: every acknowledged label is stored once, none twice, no item above k. Prints one JSON line.
+// checks the store: every acknowledged label is stored once, none twice, no item above k. Prints one JSON line,
+// with the server's own timings (GET /api/timings: time inside the app per route, the store's wait/run/commit).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -22,9 +23,16 @@ await store.AddItemsAsync(project, Enumerable.Range(0, opts.Items).Select(i => n
     [new Suggestion("card_lost", Math.Round(random.NextDouble(), 3), "model")])), batchSize: 2000);
 var tokens = new List<string>();
 for (var i = 0; i < opts.Annotators; i++) tokens.Add((await store.AddAnnotatorAsync($"{project.Name}-w{i}", Roles.Annotator)).Token);
+var adminToken = (await store.AddAnnotatorAsync($"{project.Name}-admin", Roles.Admin)).Token;
 
 var server = Serve.Start(opts.Winnow, opts.Db);
-var latencies = new System.Collections.Concurrent.ConcurrentBag<(string Kind, double Ms)>();
+// A light client (it shares the 2 cores with the server): one HttpClient and its connection pool for every
+// worker, the token per request, latencies into each worker's own list.
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = opts.Annotators * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+{
+    Timeout = TimeSpan.FromSeconds(30),
+};
+var perWorker = tokens.Select(_ => new List<(string Kind, double Ms)>(100_000)).ToArray();
 var acked = new System.Collections.Concurrent.ConcurrentBag<long>();
 var errors = 0;
 var countedTwice = 0;
@@ -34,16 +42,17 @@ var killed = false;
 var workers = tokens.Select((token, w) => Task.Run(async () =>
 {
     var rnd = new Random(w);
+    var latencies = perWorker[w];
+    var auth = new AuthenticationHeaderValue("Bearer", token);
+    HttpRequestMessage Request(HttpMethod method, string path) => new(method, new Uri(server.Address, path)) { Headers = { Authorization = auth } };
     while (!stop.IsCancellationRequested)
     {
-        using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 var t = Stopwatch.GetTimestamp();
-                var next = await http.GetAsync("/api/next?project=" + Uri.EscapeDataString(project.Name));
+                using var next = await http.SendAsync(Request(HttpMethod.Get, "/api/next?project=" + Uri.EscapeDataString(project.Name)));
                 latencies.Add(("next", Stopwatch.GetElapsedTime(t).TotalMilliseconds));
                 if (next.StatusCode == HttpStatusCode.NoContent) return;
                 next.EnsureSuccessStatusCode();
@@ -51,7 +60,7 @@ var workers = tokens.Select((token, w) => Task.Run(async () =>
                 if (rnd.NextDouble() < 0.05)
                 {
                     t = Stopwatch.GetTimestamp();
-                    (await http.PostAsync($"/api/items/{item}/skip", null)).EnsureSuccessStatusCode();
+                    (await http.SendAsync(Request(HttpMethod.Post, $"/api/items/{item}/skip"))).EnsureSuccessStatusCode();
                     latencies.Add(("skip", Stopwatch.GetElapsedTime(t).TotalMilliseconds));
                     continue;
                 }
@@ -60,10 +69,8 @@ var workers = tokens.Select((token, w) => Task.Run(async () =>
                 long first = 0;
                 for (var i = 0; i < tries; i++)
                 {
-                    using var req = new HttpRequestMessage(HttpMethod.Post, $"/api/items/{item}/annotations")
-                    {
-                        Content = JsonContent.Create(new { label = "card_lost", seconds = 1.0 }),
-                    };
+                    using var req = Request(HttpMethod.Post, $"/api/items/{item}/annotations");
+                    req.Content = JsonContent.Create(new { label = "card_lost", seconds = 1.0 });
                     req.Headers.Add("Idempotency-Key", key);
                     t = Stopwatch.GetTimestamp();
                     var r = await http.SendAsync(req);
@@ -92,7 +99,10 @@ if (opts.KillAt is { } killAt)
 }
 await Task.WhenAll(workers);
 var seconds = clock.Elapsed.TotalSeconds;
+// The server's own figures (since its last start): time inside the app per route, and the store's steps.
+var serverTimings = await ServerTimings(http, server.Address, adminToken);
 server.Kill();
+var latencies = perWorker.SelectMany(l => l).ToList();
 
 var stored = await store.ActiveAnnotationIdsAsync(project);
 var (count, over, duplicates) = await store.InvariantsAsync(project);
@@ -119,8 +129,26 @@ Console.WriteLine(JsonSerializer.Serialize(new
     connection_errors = errors,
     p50_ms = P("all", 0.5), p95_ms = P("all", 0.95), p99_ms = P("all", 0.99),
     p95_next_ms = P("next", 0.95), p95_annotate_ms = P("annotate", 0.95),
+    server = serverTimings,
 }));
 return ackedSet.Count(id => !stored.Contains(id)) == 0 && over == 0 && duplicates == 0 && countedTwice == 0 ? 0 : 1;
+
+static async Task<Dictionary<string, object>> ServerTimings(HttpClient http, Uri address, string adminToken)
+{
+    using var req = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "/api/timings")) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", adminToken) } };
+    using var r = await http.SendAsync(req);
+    r.EnsureSuccessStatusCode();
+    var json = await r.Content.ReadFromJsonAsync<JsonElement>();
+    var picked = new Dictionary<string, object>();
+    foreach (var group in new[] { "requests", "store" })
+        foreach (var t in json.GetProperty(group).EnumerateArray())
+        {
+            var name = t.GetProperty("name").GetString()!;
+            if (t.GetProperty("count").GetInt32() < 10) continue;
+            picked[name] = new { n = t.GetProperty("count").GetInt32(), p50 = t.GetProperty("p50").GetDouble(), p95 = t.GetProperty("p95").GetDouble(), p99 = t.GetProperty("p99").GetDouble() };
+        }
+    return picked;
+}
 
 internal sealed record Args(string Db, string Winnow, int Annotators, int Seconds, int Items, int K, int? KillAt)
 {

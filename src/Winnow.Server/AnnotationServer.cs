@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Winnow.Server.Api;
 using Winnow.Server.Auth;
+using Winnow.Server.Diagnostics;
 using Winnow.Server.Store;
 using Winnow.Server.Web;
 
@@ -32,6 +33,8 @@ public static class AnnotationServer
         builder.Services.AddWinnowAuth(options);
 
         var app = builder.Build();
+        var timings = new Timings();
+        app.UseRequestTimings(timings);
         app.Use(async (ctx, next) =>
         {
             // Defence in depth against injected markup: no inline script or style, no framing, no sniffing.
@@ -57,6 +60,7 @@ public static class AnnotationServer
         QueueApi.Map(app);
         ReviewApi.Map(app, options);
         AdminApi.Map(app);
+        RequestTimings.Map(app, timings);
         return app;
     }
 

@@ -49,7 +49,7 @@ public sealed class ApplyStep(ApplyOptions options, IDecidedLabelSource source) 
                 r = r with { Label = label };
             }
             if (!d.Spans.IsDefault && r.Text is { } text && TextSpans.Problem(d.Spans, text, out _) is null) r = r with { Spans = d.Spans };
-            return Outcome.Keep(r.ChangedBy($"{step.Name} from {Path.GetFileName(step.Source.Description)}") with { Meta = meta });
+            return Outcome.Keep(r.ChangedBy($"{step.Name} from {step.Source.ProvenanceName}") with { Meta = meta });
         }
     }
 }

@@ -11,13 +11,19 @@ namespace Winnow.Annotation.Apply;
 public sealed record DecidedLabel(string? Label, ImmutableArray<TextSpan> Spans, double? Confidence, int Annotators);
 
 /// <summary>
-/// Where <c>annotate.apply</c> gets people's decisions: a results file today (<see cref="ResultsFileSource"/>),
-/// the annotation web app's store once it exists. Keyed by record id.
+/// Where <c>annotate.apply</c> gets people's decisions: a results file (<see cref="ResultsFileSource"/>) or the
+/// labelling app's store (the composition root's <see cref="LabelStoreSourceFactory"/>). Keyed by record id.
 /// </summary>
 public interface IDecidedLabelSource
 {
-    /// <summary>Names the source in provenance and errors (a file path, a store URL).</summary>
+    /// <summary>Names the source in errors (a file path, a store URL).</summary>
     string Description { get; }
+
+    /// <summary>Names the source in each record's provenance entry (<c>annotate.apply from …</c>).</summary>
+    string ProvenanceName => Path.GetFileName(Description);
 
     IReadOnlyDictionary<string, DecidedLabel> Load(CancellationToken cancellationToken);
 }
+
+/// <summary>Opens the labelling app's store as a decision source: <paramref name="store"/> (a resolved SQLite path or a postgres:// URL), <paramref name="project"/> (null: the first).</summary>
+public delegate IDecidedLabelSource LabelStoreSourceFactory(string store, string? project);

@@ -5,7 +5,11 @@ namespace Winnow.Server.Store;
 /// <summary>An item as it leaves the store: the record as loaded, what people said and what it ends with.</summary>
 public sealed record ExportedItem(
     string RecordJson, string? Label, IReadOnlyList<Span>? Spans, string Status, bool IsGold,
-    IReadOnlyList<(string Annotator, string? Label, IReadOnlyList<Span>? Spans)> Votes, IReadOnlyList<(string Reviewer, string Decision, string? Comment)> Reviews);
+    IReadOnlyList<(string Annotator, string? Label, IReadOnlyList<Span>? Spans)> Votes, IReadOnlyList<(string Reviewer, string Decision, string? Comment)> Reviews)
+{
+    /// <summary>The id the record was loaded with.</summary>
+    public string ExtId { get; init; } = "";
+}
 
 public sealed partial class LabelStore
 {
@@ -13,6 +17,7 @@ public sealed partial class LabelStore
     {
         public long Id { get; set; }
         public long Seq { get; set; }
+        public string Ext_id { get; set; } = "";
         public string Record { get; set; } = "";
         public long Is_gold { get; set; }
         public string? Gold_label { get; set; }
@@ -33,7 +38,7 @@ public sealed partial class LabelStore
             {
                 var rows = (await c.QueryAsync<ExportRow>(
                     """
-                    SELECT id, seq, record, is_gold, gold_label, gold_spans, decided_label, decided_spans, decided_by, review_state
+                    SELECT id, seq, ext_id, record, is_gold, gold_label, gold_spans, decided_label, decided_spans, decided_by, review_state
                     FROM items WHERE project_id = @p AND seq > @after ORDER BY seq LIMIT 1000
                     """, new { p = project.Id, after })).ToList();
                 var ids = rows.Select(r => r.Id).ToArray();
@@ -57,7 +62,7 @@ public sealed partial class LabelStore
                         : Consensus.Spans(StoreJson.Spans(r.Decided_spans), r.Decided_by, r.Review_state, v.Select(x => x.Item3).ToList()))
                     : (null, status);
                 yield return new ExportedItem(r.Record, label, spans.Item1, project.IsSpans ? spans.Item2 : status, r.Is_gold != 0, v,
-                    reviewsByItem[r.Id].Select(x => (x.Name, x.Decision, x.Comment)).ToList());
+                    reviewsByItem[r.Id].Select(x => (x.Name, x.Decision, x.Comment)).ToList()) { ExtId = r.Ext_id };
             }
             after = page.rows[^1].Seq;
         }

@@ -43,7 +43,7 @@ public sealed partial class LabelStore
                 var candidates = (await c.QueryAsync<long>(
                     $"""
                     SELECT i.id FROM items i
-                    WHERE i.project_id = @p AND i.is_gold = 0 AND i.assigned < @k AND i.decided_by IS NULL
+                    WHERE i.project_id = @p AND i.filled = 0 AND i.is_gold = 0 AND i.decided_by IS NULL AND i.assigned < @k
                       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = @annotatorId)
                     ORDER BY i.priority, i.seq LIMIT 1{_dialect.SkipLocked}
                     """, new { p = project.Id, k = project.K, annotatorId }, tx)).ToList();
@@ -63,16 +63,19 @@ public sealed partial class LabelStore
     {
         var taken = await c.ExecuteAsync(
             limit is null ? "UPDATE items SET assigned = assigned + 1 WHERE id = @itemId"
-                          : "UPDATE items SET assigned = assigned + 1 WHERE id = @itemId AND assigned < @limit",
+                          : "UPDATE items SET assigned = assigned + 1, filled = CASE WHEN assigned + 1 >= @limit THEN 1 ELSE 0 END WHERE id = @itemId AND assigned < @limit",
             new { itemId, limit }, tx);
         if (taken == 0) return false;
         var inserted = await c.ExecuteAsync(
             "INSERT INTO assignments (item_id, annotator_id, state, assigned_at) VALUES (@itemId, @annotatorId, 'open', @now) ON CONFLICT (item_id, annotator_id) DO NOTHING",
             new { itemId, annotatorId, now }, tx);
         if (inserted == 1) return true;
-        await c.ExecuteAsync("UPDATE items SET assigned = assigned - 1 WHERE id = @itemId", new { itemId }, tx);
+        await c.ExecuteAsync($"UPDATE items SET assigned = assigned - 1, filled = {FilledAfterRelease} WHERE id = @itemId", new { itemId }, tx);
         return false;
     }
+
+    /// <summary>items.filled once a place is given back (assigned - 1 against the project's k).</summary>
+    private const string FilledAfterRelease = "CASE WHEN assigned - 1 >= (SELECT p.k FROM projects p WHERE p.id = items.project_id) THEN 1 ELSE 0 END";
 
     /// <summary>Requests of one annotator take turns (PostgreSQL; SQLite has one writer anyway).</summary>
     private Task LockAnnotator(DbConnection c, DbTransaction tx, long annotatorId) =>
@@ -97,7 +100,7 @@ public sealed partial class LabelStore
                 "UPDATE assignments SET state = 'skipped', finished_at = @now WHERE item_id = @itemId AND annotator_id = @annotatorId AND state = 'open'",
                 new { itemId, annotatorId, now }, tx);
             if (n == 0) return false;
-            await c.ExecuteAsync("UPDATE items SET assigned = assigned - 1 WHERE id = @itemId AND is_gold = 0", new { itemId }, tx);
+            await c.ExecuteAsync($"UPDATE items SET assigned = assigned - 1, filled = {FilledAfterRelease} WHERE id = @itemId AND is_gold = 0", new { itemId }, tx);
             await Audit(c, tx, now, annotatorId, "skip", itemId, null);
             return true;
         });

@@ -69,6 +69,12 @@ public sealed partial class LabelStore
             return n;
         });
 
+    /// <summary>The spans the named person gave the item (their active annotation), or null.</summary>
+    public Task<IReadOnlyList<Span>?> SpansOfAsync(long itemId, string annotator) =>
+        Read(async c => StoreJson.Spans(await c.ExecuteScalarAsync<string?>(
+            "SELECT n.spans FROM annotations n JOIN annotators u ON u.id = n.annotator_id WHERE n.item_id = @itemId AND u.name = @annotator AND n.undone_at IS NULL AND n.spans IS NOT NULL",
+            new { itemId, annotator })));
+
     public Task<IReadOnlyList<(string Reviewer, string Decision, string? Label, string? Comment, long At)>> ReviewsOfAsync(long itemId) =>
         Read<IReadOnlyList<(string, string, string?, string?, long)>>(async c => (await c.QueryAsync<(string, string, string?, string?, long)>(
             "SELECT u.name, r.decision, r.label, r.comment, r.created_at FROM reviews r JOIN annotators u ON u.id = r.reviewer_id WHERE r.item_id = @itemId ORDER BY r.id",

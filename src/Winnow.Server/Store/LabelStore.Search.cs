@@ -85,10 +85,13 @@ public sealed partial class LabelStore
             var result = new List<(ItemSummary, string)>();
             foreach (var s in await Summaries(c, rows))
             {
-                var labels = s.Votes.Select(v => v.Label).Where(l => l is not null).Distinct().ToList();
+                // Spans: one canonical string per annotator's set, so "disagree" means different sets.
+                var labels = project.IsSpans ? s.SpanVotes.Select(v => StoreJson.Canonical(v.Spans)).Distinct().ToList()
+                    : s.Votes.Select(v => v.Label).Where(l => l is not null).Select(l => l!).Distinct().ToList();
+                var model = project.IsSpans ? s.TopSpans is null ? null : StoreJson.Canonical(s.TopSpans) : s.TopSuggestion;
                 var reason = s.ReviewState == "rejected" ? "rejected before"
                     : labels.Count > 1 ? "annotators disagree"
-                    : labels.Count == 1 && s.TopSuggestion is not null && labels[0] != s.TopSuggestion ? "disagrees with the model"
+                    : labels.Count == 1 && model is not null && labels[0] != model ? "disagrees with the model"
                     : s.LabelIssue ? "label issue" : null;
                 if (reason is not null) result.Add((s, reason));
                 if (result.Count >= limit) break;
@@ -100,25 +103,29 @@ public sealed partial class LabelStore
     {
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToArray();
-        var votes = new Dictionary<long, List<(string, string?)>>();
-        var tops = new Dictionary<long, (string? Label, double? Confidence)>();
+        var votes = new Dictionary<long, List<(string Name, string? Label, string? Spans)>>();
+        var tops = new Dictionary<long, (string? Label, double? Confidence, string? Spans)>();
         foreach (var chunk in ids.Chunk(500))
         {
-            foreach (var v in await c.QueryAsync<(long Item, string Name, string? Label)>(
-                $"SELECT n.item_id, u.name, n.label FROM annotations n JOIN annotators u ON u.id = n.annotator_id WHERE n.undone_at IS NULL AND {_dialect.In("n.item_id", "chunk")} ORDER BY n.id",
+            foreach (var v in await c.QueryAsync<(long Item, string Name, string? Label, string? Spans)>(
+                $"SELECT n.item_id, u.name, n.label, n.spans FROM annotations n JOIN annotators u ON u.id = n.annotator_id WHERE n.undone_at IS NULL AND {_dialect.In("n.item_id", "chunk")} ORDER BY n.id",
                 new { chunk }))
-                (votes.TryGetValue(v.Item, out var list) ? list : votes[v.Item] = []).Add((v.Name, v.Label));
-            foreach (var s in await c.QueryAsync<(long Item, string? Label, double? Confidence)>(
-                $"SELECT item_id, label, confidence FROM suggestions WHERE {_dialect.In("item_id", "chunk")} ORDER BY COALESCE(confidence, -1) DESC, id", new { chunk }))
-                tops.TryAdd(s.Item, (s.Label, s.Confidence));
+                (votes.TryGetValue(v.Item, out var list) ? list : votes[v.Item] = []).Add((v.Name, v.Label, v.Spans));
+            foreach (var s in await c.QueryAsync<(long Item, string? Label, double? Confidence, string? Spans)>(
+                $"SELECT item_id, label, confidence, spans FROM suggestions WHERE {_dialect.In("item_id", "chunk")} ORDER BY COALESCE(confidence, -1) DESC, id", new { chunk }))
+                tops.TryAdd(s.Item, (s.Label, s.Confidence, s.Spans));
         }
         return rows.Select(r =>
         {
             var v = votes.TryGetValue(r.Id, out var list) ? list : [];
             var top = tops.TryGetValue(r.Id, out var t) ? t : default;
-            var decided = Consensus.Label(r.Decided_label, r.Decided_by, r.Review_state, r.Is_gold != 0, r.Gold_label, v.Select(x => x.Item2).ToList());
-            return new ItemSummary(r.Id, r.Ext_id, r.Text, top.Label, top.Confidence, r.Label_issue != 0, r.Cluster, v, decided.Label, decided.Status,
-                r.Review_state, r.Is_gold != 0);
+            var decided = Consensus.Label(r.Decided_label, r.Decided_by, r.Review_state, r.Is_gold != 0, r.Gold_label, v.Select(x => x.Label).ToList());
+            return new ItemSummary(r.Id, r.Ext_id, r.Text, top.Label, top.Confidence, r.Label_issue != 0, r.Cluster, v.Select(x => (x.Name, x.Label)).ToList(),
+                decided.Label, decided.Status, r.Review_state, r.Is_gold != 0)
+            {
+                SpanVotes = v.Where(x => x.Spans is not null).Select(x => (x.Name, StoreJson.Spans(x.Spans)!)).ToList(),
+                TopSpans = StoreJson.Spans(top.Spans),
+            };
         }).ToList();
     }
 }

@@ -1,6 +1,9 @@
 using System.Data.Common;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Winnow.Core;
+using Winnow.Server.Diagnostics;
 
 namespace Winnow.Server.Store;
 
@@ -19,12 +22,15 @@ public sealed partial class LabelStore
     private LabelStore(StoreLocation location, TimeProvider time)
     {
         Location = location;
-        _dialect = location.IsPostgres ? new PostgresDialect() : new SqliteDialect();
+        _dialect = location.IsPostgres ? new PostgresDialect(Timings) : new SqliteDialect(Timings);
         _connectionString = location.ConnectionString;
         _time = time;
     }
 
     public StoreLocation Location { get; }
+
+    /// <summary>How long each store operation waited for its turn, ran and committed (milliseconds), since the store was opened.</summary>
+    public Timings Timings { get; } = new();
 
     /// <summary>Opens (creating when missing) the store at <paramref name="db"/> and brings its schema up to date.</summary>
     public static async Task<LabelStore> OpenAsync(string db, TimeProvider? time = null)
@@ -47,12 +53,16 @@ public sealed partial class LabelStore
 
     private long Now => Clock.Now(_time);
 
-    private Task<T> Write<T>(Func<DbConnection, DbTransaction, Task<T>> body) => _dialect.WriteAsync(_connectionString, body);
+    private Task<T> Write<T>(Func<DbConnection, DbTransaction, Task<T>> body, [CallerMemberName] string operation = "") =>
+        _dialect.WriteAsync(_connectionString, body, operation);
 
-    private async Task<T> Read<T>(Func<DbConnection, Task<T>> body)
+    private async Task<T> Read<T>(Func<DbConnection, Task<T>> body, [CallerMemberName] string operation = "")
     {
-        await using var c = _dialect.Open(_connectionString);
-        return await body(c).ConfigureAwait(false);
+        var start = Stopwatch.GetTimestamp();
+        await using var c = await _dialect.OpenAsync(_connectionString).ConfigureAwait(false);
+        var result = await body(c).ConfigureAwait(false);
+        Timings.Record(operation + ".read", Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        return result;
     }
 
     private static Task Audit(DbConnection c, DbTransaction tx, long at, long? who, string action, long? item, string? detail) =>
@@ -99,6 +109,9 @@ public sealed partial class LabelStore
             var merged = StoreJson.Labels(existing.Labels).Concat(labels).Distinct(StringComparer.Ordinal).ToList();
             await c.ExecuteAsync("UPDATE projects SET labels = @labels, k = @k, gold_every = @goldEvery WHERE id = @id",
                 new { labels = StoreJson.Labels(merged), k, goldEvery, id = existing.Id }, tx);
+            if (existing.K != k) // the queue's index follows k
+                await c.ExecuteAsync("UPDATE items SET filled = CASE WHEN assigned >= @k THEN 1 ELSE 0 END WHERE project_id = @id",
+                    new { k, id = existing.Id }, tx);
             return new Project(existing.Id, name, kind, merged, k, goldEvery);
         });
 
@@ -107,9 +120,8 @@ public sealed partial class LabelStore
             (await c.QueryAsync<ProjectRow>($"SELECT {ProjectColumns} FROM projects ORDER BY id")).Select(r => r.ToProject()).ToList());
 
     /// <summary>The named project, or the first one when <paramref name="name"/> is null; null when there is none.</summary>
-    public async Task<Project?> ProjectAsync(string? name)
-    {
-        var all = await ProjectsAsync().ConfigureAwait(false);
-        return name is null ? all.FirstOrDefault() : all.FirstOrDefault(p => p.Name == name);
-    }
+    public Task<Project?> ProjectAsync(string? name) =>
+        Read(async c => (await c.QuerySingleOrDefaultAsync<ProjectRow>(
+            name is null ? $"SELECT {ProjectColumns} FROM projects ORDER BY id LIMIT 1" : $"SELECT {ProjectColumns} FROM projects WHERE name = @name",
+            new { name }))?.ToProject());
 }

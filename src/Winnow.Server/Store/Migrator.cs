@@ -18,7 +18,7 @@ internal static class Migrator
     public static async Task<int> MigrateAsync(SqlDialect dialect, string connectionString)
     {
         await dialect.WriteAsync(connectionString, async (c, tx) =>
-            await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)", transaction: tx))
+            await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)", transaction: tx), "migrate")
             .ConfigureAwait(false);
         var applied = 0;
         foreach (var (version, name, sql) in All)
@@ -33,9 +33,9 @@ internal static class Migrator
                 await c.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
                     new { version, name, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx);
                 return 1;
-            }).ConfigureAwait(false);
+            }, "migrate").ConfigureAwait(false);
         }
-        await using var check = dialect.Open(connectionString);
+        await using var check = await dialect.OpenAsync(connectionString).ConfigureAwait(false);
         var newest = await check.ExecuteScalarAsync<long>("SELECT MAX(version) FROM schema_migrations").ConfigureAwait(false);
         if (newest > Latest)
             throw new Core.WinnowException($"the label store has schema {newest}, newer than this build knows ({Latest}); upgrade winnow", 2);

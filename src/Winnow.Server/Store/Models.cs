@@ -57,7 +57,14 @@ public sealed record AnnotateResult(AnnotateStatus Status, long AnnotationId = 0
 /// <summary>An item in search and review lists, with what people and the model said.</summary>
 public sealed record ItemSummary(
     long Id, string ExtId, string Text, string? TopSuggestion, double? TopConfidence, bool LabelIssue, string? Cluster,
-    IReadOnlyList<(string Annotator, string? Label)> Votes, string? Decided, string? DecidedBy, string? ReviewState, bool IsGold);
+    IReadOnlyList<(string Annotator, string? Label)> Votes, string? Decided, string? DecidedBy, string? ReviewState, bool IsGold)
+{
+    /// <summary>Each annotator's spans (a spans project), in the order of <see cref="Votes"/>.</summary>
+    public IReadOnlyList<(string Annotator, IReadOnlyList<Span> Spans)> SpanVotes { get; init; } = [];
+
+    /// <summary>The top suggestion's spans (a spans project), or null.</summary>
+    public IReadOnlyList<Span>? TopSpans { get; init; }
+}
 
 public sealed record SearchQuery(
     string? Text = null, string? Label = null, string? Suggestion = null, double? MinConfidence = null, double? MaxConfidence = null,

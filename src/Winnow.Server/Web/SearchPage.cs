@@ -27,8 +27,8 @@ internal static class SearchPage
                   <label>Text <input name="text" id="q-text" value="{q.Text}"></label>
                   <label>Label <select name="label">{Layout.Options(project.Labels, q.Label, "any")}</select></label>
                   <label>Suggestion <select name="suggestion">{Layout.Options(project.Labels, q.Suggestion, "any")}</select></label>
-                  <label>Confidence ≥ <input name="min" size="4" value="{q.MinConfidence}"></label>
-                  <label>≤ <input name="max" size="4" value="{q.MaxConfidence}"></label>
+                  <span class="range"><label>Confidence ≥ <input name="min" size="4" value="{q.MinConfidence}"></label>
+                  <label>≤ <input name="max" size="4" value="{q.MaxConfidence}"></label></span>
                   <label>Label issue <select name="issue">{Layout.Options(["yes", "no"], q.LabelIssue is null ? null : q.LabelIssue.Value ? "yes" : "no", "any")}</select></label>
                   <label>Cluster <input name="cluster" size="8" value="{q.Cluster}"></label>
                   <button type="submit" id="search-go">Search</button>

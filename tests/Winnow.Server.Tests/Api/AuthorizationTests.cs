@@ -42,6 +42,8 @@ public sealed class AuthorizationTests
         ("GET", "/api/users/", "/api/users", "admin"),
         ("POST", "/api/users/", "/api/users", "admin"),
         ("POST", "/api/users/{id:long}", "/api/users/1", "admin"),
+        ("GET", "/api/timings", "/api/timings", "admin"),
+        ("DELETE", "/api/timings", "/api/timings", "admin"),
     ];
 
     private static readonly Dictionary<string, int> Rank = new() { ["ann"] = 1, ["rev"] = 2, ["adm"] = 3 };

@@ -174,6 +174,23 @@ public sealed class LabelStoreTests
         Assert.Null(await store.FindByTokenAsync(token));
     }
 
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task NextAsync_KLoweredThenRaisedAndSkip_QueueFollowsPlacesLeft(string kind)
+    {
+        using var folder = new TempFolder();
+        var store = await Stores.OpenAsync(kind, folder);
+        var (project, ann, bob, admin) = await Stores.SeedAsync(store, items: 1, k: 2);
+        var item = await store.NextAsync(project, ann.Id);
+        project = await store.UpsertProjectAsync(project.Name, project.Kind, project.Labels, 1, 0); // k 2 → 1: the item is full
+        Assert.Null(await store.NextAsync(project, bob.Id));
+        project = await store.UpsertProjectAsync(project.Name, project.Kind, project.Labels, 2, 0); // back to 2: a place again
+        Assert.Equal(item!.Id, (await store.NextAsync(project, bob.Id))!.Id);
+        Assert.Null(await store.NextAsync(project, admin.Id));
+        Assert.True(await store.SkipAsync(item.Id, bob.Id)); // bob gives his place back: admin may take it
+        Assert.Equal(item.Id, (await store.NextAsync(project, admin.Id))!.Id);
+        Assert.Equal((0L, 0L, 0L), await store.InvariantsAsync(project));
+    }
+
     public static TheoryData<string> Kinds => Stores.Kinds;
 
     private static async Task<List<T>> ToList<T>(IAsyncEnumerable<T> items)

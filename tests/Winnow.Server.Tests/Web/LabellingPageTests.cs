@@ -8,12 +8,13 @@ namespace Winnow.Server.Tests.Web;
 /// <summary>The pages in a real headless Chromium: sign in, label with the keyboard, undo, skip, search labels, bulk-label, spans, review.</summary>
 public sealed class LabellingPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignedIn(TestServer server, string person)
+    private async Task<IPage> SignedIn(TestServer server, string person, string? screenshot = null)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = 1100, Height = 760 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
         await page.FillAsync("#token", server.People[person].Token);
+        if (screenshot is not null) await BrowserFixture.ScreenshotAsync(page, screenshot);
         await page.PressAsync("#token", "Enter");
         await page.WaitForURLAsync(server.Address + "");
         return page;
@@ -23,7 +24,7 @@ public sealed class LabellingPageTests(BrowserFixture browser) : IClassFixture<B
     public async Task SignIn_LabelWithKeyboard_DigitUndoSearchSkip()
     {
         await using var server = await TestServer.StartAsync(k: 1);
-        var page = await SignedIn(server, "ann");
+        var page = await SignedIn(server, "ann", "signin.png");
         await Expect(page.Locator("#item-id")).ToHaveTextAsync("r0"); // least confident first
         await Expect(page.Locator("#suggestions")).ToContainTextAsync("card_arrival 0.40 · model");
         await Expect(page.Locator("#hotkey-table")).ToContainTextAsync("undo your last label");
@@ -100,34 +101,71 @@ public sealed class LabellingPageTests(BrowserFixture browser) : IClassFixture<B
         Assert.Equal(["r1", "r10", "r11"], labelled.Where(s => s.DecidedBy == "bulk").Select(s => s.ExtId));
     }
 
+    // WNUT17's entity types, and sentences of its dev split (examples/wnut17/dev.conll, CC BY 4.0), tokens joined by spaces.
+    private static readonly string[] Wnut = ["person", "location", "corporation", "product", "creative-work", "group"];
+    private const string Redondo = "You should ' ve stayed on Redondo Beach Blvd . you were in the borderlines of Gardena / Compton";
+    private const string Oregon = "Welcome to Oregon from Troutdale ( east portland ) , enjoy our ( few ) nice days right now .";
+
+    private static Span At(string text, string words, string label) => new(text.IndexOf(words, StringComparison.Ordinal), text.IndexOf(words, StringComparison.Ordinal) + words.Length, label);
+
     [Fact]
     public async Task Spans_SelectAndPressKey_AcceptSuggested_Delete_Submit()
     {
-        const string text = "Alice flew to Paris with Bob";
-        await using var server = await TestServer.StartAsync(items: 0, k: 1, projectKind: ProjectKinds.Spans,
-            extraItems: [new NewItem("s1", text, "{}", null, [new Suggestion(null, null, "rule", [new Span(14, 19, "LOC")])])]);
+        await using var server = await TestServer.StartAsync(items: 0, k: 1, projectKind: ProjectKinds.Spans, labels: Wnut,
+            extraItems: [new NewItem("wnut-dev-2", Redondo, "{}", null, [new Suggestion(null, null, "rule", [At(Redondo, "Redondo Beach Blvd", "location")])])]);
         var page = await SignedIn(server, "ann");
-        await Expect(page.Locator("#text mark.suggested")).ToHaveTextAsync("Paris");
+        await Expect(page.Locator("#text mark.suggested")).ToHaveTextAsync("Redondo Beach Blvd");
         await page.Keyboard.PressAsync("a");
-        await Expect(page.Locator("#text mark.span")).ToHaveTextAsync("Paris");
-        foreach (var word in new[] { "Alice", "Bob" })
-        {
-            await Select(page, word);
-            await page.Keyboard.PressAsync("1"); // PER
-        }
-        await Expect(page.Locator("#text mark.span")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#text mark.span")).ToHaveTextAsync("Redondo Beach Blvd");
+        await Select(page, "Gardena");
+        await page.Keyboard.PressAsync("2"); // location
+        await Select(page, "Compton");
+        await page.Keyboard.PressAsync("1"); // person: a slip, edited below
+        await Select(page, "borderlines");
+        await page.Keyboard.PressAsync("6"); // group: a slip, deleted below
+        await Expect(page.Locator("#text mark.span")).ToHaveCountAsync(4);
         await BrowserFixture.ScreenshotAsync(page, "spans.png");
-        await page.ClickAsync("#text mark:text('Bob')");
+        await page.ClickAsync("#text mark:text('borderlines')");
         await page.Keyboard.PressAsync("Delete");
-        await Expect(page.Locator("#text mark.span")).ToHaveCountAsync(2);
-        await page.ClickAsync("#text mark:text('Paris')");
-        await page.Keyboard.PressAsync("3"); // edit: ORG
+        await Expect(page.Locator("#text mark.span")).ToHaveCountAsync(3);
+        await page.ClickAsync("#text mark:text('Compton')");
+        await page.Keyboard.PressAsync("2"); // edit: location
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#done")).ToBeVisibleAsync();
 
         var exported = new List<ExportedItem>();
         await foreach (var e in server.Store.ExportAsync(server.Project)) exported.Add(e);
-        Assert.Equal([new Span(0, 5, "PER"), new Span(14, 19, "ORG")], exported.Single().Spans);
+        Assert.Equal([At(Redondo, "Redondo Beach Blvd", "location"), At(Redondo, "Gardena", "location"), At(Redondo, "Compton", "location")], exported.Single().Spans);
+    }
+
+    [Fact]
+    public async Task Review_SpanDisagreement_EachPersonsSpansShown_ApproveOnesSpans()
+    {
+        await using var server = await TestServer.StartAsync(items: 0, k: 2, projectKind: ProjectKinds.Spans, labels: Wnut,
+            extraItems: [new NewItem("wnut-dev-51", Oregon, "{}", null, [new Suggestion(null, null, "rule", [At(Oregon, "Oregon", "location")])])]);
+        var (ann, bob) = (server.People["ann"].Who.Id, server.People["bob"].Who.Id);
+        var item = await server.Store.NextAsync(server.Project, ann);
+        await server.Store.NextAsync(server.Project, bob);
+        Span[] annSpans = [At(Oregon, "Oregon", "location"), At(Oregon, "Troutdale", "location"), At(Oregon, "east portland", "location")];
+        await server.Store.AnnotateAsync(item!.Id, ann, new(null, annSpans, 4, null));
+        await server.Store.AnnotateAsync(item.Id, bob, new(null, [At(Oregon, "Oregon", "location"), At(Oregon, "Troutdale", "person")], 5, null));
+        var page = await SignedIn(server, "rev");
+        await page.GotoAsync("/review");
+        var card = page.Locator($"#review-{item.Id}");
+        await Expect(card.Locator(".reason")).ToHaveTextAsync("annotators disagree");
+        await Expect(card.Locator(".span-vote")).ToHaveCountAsync(3); // the model's, ann's, bob's
+        await Expect(card.Locator(".span-vote:has-text('bob') mark[data-label=person]")).ToHaveTextAsync("Troutdale");
+        await Expect(card.Locator(".span-vote:has-text('ann') mark")).ToHaveTextAsync(["Oregon", "Troutdale", "east portland"]);
+        Assert.DoesNotContain(">spans<", await card.InnerHTMLAsync(), StringComparison.Ordinal);
+        await page.SelectOptionAsync($"#review-{item.Id} select[name=spans_of]", "ann");
+        await page.FillAsync($"#review-{item.Id} input[name=comment]", "Troutdale is a city");
+        await BrowserFixture.ScreenshotAsync(page, "review-spans.png");
+        await page.ClickAsync($"#review-{item.Id} button[value=approve]");
+        await Expect(page.Locator("#review-count")).ToHaveTextAsync("0 items need a reviewer.");
+        var exported = new List<ExportedItem>();
+        await foreach (var e in server.Store.ExportAsync(server.Project)) exported.Add(e);
+        Assert.Equal("review", exported.Single().Status);
+        Assert.Equal(annSpans, exported.Single().Spans);
     }
 
     [Fact]
