@@ -75,7 +75,7 @@ internal sealed class ChunkProcessor(
             switch (ps.Step)
             {
                 case IBatchStep step:
-                    await ApplyBatchesAsync(step, records, baseIndex, outcomes, stat);
+                    await ApplyBatchesAsync(step, records, baseIndex, outcomes, stat).ConfigureAwait(false);
                     break;
                 case IRecordStep step:
                     ForEach(count, i => outcomes[i] = step.Apply(records[i], baseIndex + i));

@@ -24,8 +24,12 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
 {
     private readonly IRunObserver _observer = observer ?? NullRunObserver.Instance;
 
-    /// <summary>Runs the recipe from a synchronous caller (the CLI's command handlers, tests).</summary>
-    public RunResult Run(CancellationToken cancellationToken = default) => RunAsync(cancellationToken).GetAwaiter().GetResult();
+    /// <summary>
+    /// Runs the recipe from a synchronous caller (the CLI's command handlers, tests). On the thread pool, so a caller's
+    /// synchronisation context (a UI, a test framework's) never waits on continuations it would have to run itself.
+    /// </summary>
+    public RunResult Run(CancellationToken cancellationToken = default) =>
+        Task.Run(() => RunAsync(cancellationToken), cancellationToken).GetAwaiter().GetResult();
 
     public async Task<RunResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -98,12 +102,12 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
                 if (consumed < state.Consumed)
                 {
                     // Finished before the kill: only sequential steps need to see it again, to rebuild their state.
-                    if (replay) await processor.ProcessAsync(chunk, write: false);
+                    if (replay) await processor.ProcessAsync(chunk, write: false).ConfigureAwait(false);
                     consumed += chunk.Length;
                     if (consumed == state.Consumed && saved is { } snapshot) RestoreStats(state, snapshot);
                     continue;
                 }
-                await processor.ProcessAsync(chunk, write: true);
+                await processor.ProcessAsync(chunk, write: true).ConfigureAwait(false);
                 consumed += chunk.Length;
                 state.Consumed = consumed;
                 state.Sinks = sinks.Checkpoint();

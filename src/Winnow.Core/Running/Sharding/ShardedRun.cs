@@ -112,7 +112,7 @@ public sealed class ShardedRun
             foreach (var chunk in Runner.Chunks(items, _recipe.ChunkSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                // A shard task is one process's top-level loop (no synchronisation context): waiting here blocks no one.
+                // ProcessAsync never resumes on the caller's context (ConfigureAwait(false) throughout): waiting is safe.
                 processor.ProcessAsync(chunk, write: true).GetAwaiter().GetResult();
                 _observer.Progress(consumed += chunk.Length);
                 if (++chunks == _stopAfterChunks) throw new RunStoppedException(consumed);   // tests: a task that dies mid-way
