@@ -36,7 +36,11 @@ public static class AugmentationSteps
                     return AugmenterFactory.Build(ctx, settings, o.Guards, _ => new RecordStepAugmenter(step));
                 }
                 return AugmenterFactory.Build(ctx, settings, o.Guards, _ => throw new InvalidOperationException("planned"),
-                    count => { var step = EdaStep.Create(o, ctx.StepSeed, EdaOptions.RecommendedCopies(count)); return _ => new RecordStepAugmenter(step); });
+                    count => { var step = EdaStep.Create(o, ctx.StepSeed, EdaOptions.RecommendedCopies(count)); return _ => new RecordStepAugmenter(step); },
+                    count => new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal)
+                    {
+                        ["n_aug"] = new Dictionary<string, long>(StringComparer.Ordinal) { ["records_seen"] = count, ["n_aug"] = EdaOptions.RecommendedCopies(count) },
+                    });
             }, o => o.Validate())
         .Add<BacktranslateOptions>(BackTranslator.StepName, "Add round-trip translations (engine apertium, offline: eng→spa→eng by default; or engine chat); unchanged round trips go to rejects as no_change.",
             (o, ctx) =>

@@ -14,7 +14,8 @@ internal static class AugmenterFactory
 {
     public static IStep Build(
         StepContext context, AugmentSettings settings, GuardOptions guards, Func<IChatClientScope, IAugmenter> augmenter,
-        Func<long, Func<IChatClientScope, IAugmenter>>? byCount = null)
+        Func<long, Func<IChatClientScope, IAugmenter>>? byCount = null,
+        Func<long, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>>? details = null)
     {
         var checks = new List<IVariantGuard>();
         if (guards.Similarity) checks.Add(new SimilarityGuard(context.Services.Embeddings?.Invoke()
@@ -31,10 +32,26 @@ internal static class AugmenterFactory
         {
             // Cheap checks first: the dedup against the input, then embeddings, then a classifier.
             var all = texts is null ? checks : checks.Prepend(new ExistingTextGuard(texts)).ToList();
-            return new AugmentStep(settings, byCount?.Invoke(count) ?? augmenter, new VariantGuards(all));
+            var step = new AugmentStep(settings, byCount?.Invoke(count) ?? augmenter, new VariantGuards(all));
+            return details?.Invoke(count) is { } tables ? new PlannedWithDetails(step, tables) : (IRecordStep)step;
         });
     }
 
     /// <summary>The chat model of a step that needs one, from the context's services and the recipe's <c>llm:</c>.</summary>
     public static StepChat Chat(StepContext context, string step) => StepChat.Create(context.Services, context.Llm, step);
+
+    /// <summary>A planned augmenter step with what its plan chose, for the manifest (EDA's n_aug).</summary>
+    private sealed class PlannedWithDetails(AugmentStep step, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> details)
+        : IBatchStep, IRecordStep, IStepDetails
+    {
+        public string Name => step.Name;
+        public int BatchSize => step.BatchSize;
+        public int Concurrency => step.Concurrency;
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Details => details;
+
+        public Task<BatchOutcome> ApplyAsync(IReadOnlyList<Winnow.Core.Records.Record> batch, long firstIndex, CancellationToken cancellationToken) =>
+            step.ApplyAsync(batch, firstIndex, cancellationToken);
+
+        Outcome IRecordStep.Apply(Winnow.Core.Records.Record record, long index) => throw BatchPlans.NotPerRecord(Name);
+    }
 }
