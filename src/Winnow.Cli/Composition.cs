@@ -1,7 +1,9 @@
 using Winnow.Annotation;
 using Winnow.Augmentation;
+using Winnow.Augmentation.Chat;
 using Winnow.Core.Formats;
 using Winnow.Core.Recipes;
+using Winnow.Core.Services;
 using Winnow.Core.Steps;
 using Winnow.Curation;
 using Winnow.Embeddings;
@@ -22,7 +24,8 @@ internal static class Composition
     {
         RecipeLoader.InputFormats = () => FormatRegistry.InputFormats;
         RecipeLoader.OutputFormats = () => FormatRegistry.OutputFormats;
-        return new StepRegistry().AddCore().AddCuration(() => Embeddings.Value).AddAugmentation()
-            .AddAnnotation(() => Embeddings.Value, TuningTextClassifier.Load, Commands.Annotate.StoreDecisionSource.Factory);
+        // The services every step reaches through its context: embeddings, trained classifiers, chat endpoints.
+        var services = new StepServices { Embeddings = () => Embeddings.Value, Classifiers = TuningTextClassifier.Load, Chat = ChatEndpoints.Shared };
+        return new StepRegistry { Services = services }.AddCore().AddCuration().AddAugmentation().AddAnnotation(labelStores: Commands.Annotate.StoreDecisionSource.Factory);
     }
 }

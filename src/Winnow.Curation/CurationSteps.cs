@@ -24,7 +24,9 @@ public static class CurationSteps
 {
     /// <param name="embeddings">
     /// Makes the embedding generator for dedup.semantic and filter.outliers (called only when such a step needs
-    /// one, so a run without them never loads a model); null: those steps report that none is configured.
+    /// one, so a run without them never loads a model); null: those steps report that none is configured. The step
+    /// context's services (<see cref="Core.Services.StepServices.Embeddings"/>) win over it; this parameter stays for
+    /// callers that build a registry without services.
     /// </param>
     public static StepRegistry AddCuration(
         this StepRegistry registry, Func<IEmbeddingGenerator<string, Embedding<float>>>? embeddings = null) => registry
@@ -48,7 +50,7 @@ public static class CurationSteps
         .Add<BalanceOptions>("balance", "Even out classes: cap, oversample or a largest/smallest ratio.",
             (o, ctx) => new BalanceStep(o, ctx.StepSeed), o => o.Validate())
         .Add<EnrichOptions>("enrich", "Add lengths, token counts, readability, content hash, source, language, quality signals and topics to meta.",
-            (o, ctx) => o.Topics is null ? new EnrichStep(o) : new TopicEnrichStep(o, ctx, embeddings?.Invoke()
+            (o, ctx) => o.Topics is null ? new EnrichStep(o) : new TopicEnrichStep(o, ctx, (ctx.Services.Embeddings ?? embeddings)?.Invoke()
                 ?? throw new WinnowException("enrich with topics needs an embedding generator, and none is configured")),
             o => o.Validate())
         .Add<QualityFilterOptions>("filter.quality", "Gopher quality and repetition, C4 and FineWeb heuristics, each threshold configurable.",
@@ -58,12 +60,12 @@ public static class CurationSteps
         .Add<DecontaminateOptions>("decontaminate", "Drop or flag records sharing a word n-gram (default 13) with evaluation files.",
             (o, ctx) => new DecontaminateStep(o, ctx), o => o.Validate())
         .Add<SemanticDedupOptions>("dedup.semantic", "Drop records whose embedding's cosine similarity to an earlier kept one reaches a threshold (SemDedup: k-means, then within clusters).",
-            (o, ctx) => new SemanticDedupStep(o, ctx, embeddings?.Invoke()
+            (o, ctx) => new SemanticDedupStep(o, ctx, (ctx.Services.Embeddings ?? embeddings)?.Invoke()
                 ?? throw new WinnowException("dedup.semantic needs an embedding generator, and none is configured")))
         .Add<OutlierOptions>("filter.outliers", "Drop or flag length outliers (IQR or z-score), embedding outliers far from their class centroid (likely mislabels), and listed words.",
-            (o, ctx) => new OutlierStep(o, ctx, embeddings), o => o.Validate())
+            (o, ctx) => new OutlierStep(o, ctx, ctx.Services.Embeddings ?? embeddings), o => o.Validate())
         .Add<Relevance.RelevanceOptions>("filter.relevance", "Keep what belongs to the domain: similarity to exemplars, class centroids or a description; allow/deny keywords.",
-            (o, ctx) => new Relevance.RelevanceStep(o, ctx, embeddings), o => o.Validate())
+            (o, ctx) => new Relevance.RelevanceStep(o, ctx, ctx.Services.Embeddings ?? embeddings), o => o.Validate())
         .Add<Language.LanguageFilterOptions>("filter.language", "Identify the language (55 langdetect n-gram profiles, a web-share prior, function words) into meta.lang and meta.lang_score; keep listed languages.",
             (o, _) => new Language.LanguageFilter(o), o => o.Validate());
 }

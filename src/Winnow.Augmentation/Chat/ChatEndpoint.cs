@@ -38,6 +38,9 @@ public sealed class ChatEndpoint : IDisposable
         _shared = new ConcurrencyLimitChatClient(new ResilientChatClient(openAi, options), options.Concurrency);
     }
 
+    /// <summary>The shared part (retries, limits) every step's client ends in; steps must not dispose it.</summary>
+    public IChatClient Shared => new NonDisposing(_shared);
+
     /// <summary>The client a step uses: cached (when a cache folder is configured) and counted in <paramref name="usage"/>.</summary>
     public IChatClient ForStep(ChatUsage usage)
     {

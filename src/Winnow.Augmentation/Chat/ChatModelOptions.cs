@@ -54,6 +54,22 @@ public sealed record ChatModelOptions
     /// <summary>Price per million completion tokens.</summary>
     [Range(0.0, 1e9)] public double? CompletionPricePerMillion { get; init; }
 
+    /// <summary>A recipe's <c>llm:</c> section (already resolved against the environment) as client options.</summary>
+    public static ChatModelOptions From(Winnow.Core.Services.LlmSettings llm, Func<string, string?>? environment = null) => new ChatModelOptions
+    {
+        BaseUrl = llm.BaseUrl,
+        ApiKey = llm.ApiKey,
+        Model = llm.Model,
+        Concurrency = llm.Concurrency,
+        RequestsPerMinute = llm.Rpm,
+        TimeoutSeconds = llm.TimeoutSeconds,
+        MaxRetries = llm.MaxRetries,
+        RetryDelaySeconds = llm.RetryDelaySeconds,
+        CacheDirectory = llm.Cache,
+        PromptPricePerMillion = llm.Prices?.Prompt,
+        CompletionPricePerMillion = llm.Prices?.Completion,
+    }.WithEnvironment(environment);
+
     /// <summary>These options with unset endpoint fields taken from the environment variables.</summary>
     public ChatModelOptions WithEnvironment(Func<string, string?>? environment = null)
     {

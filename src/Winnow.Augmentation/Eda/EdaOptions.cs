@@ -36,6 +36,9 @@ public sealed record EdaOptions
     /// <summary>The WordNet 3.0 database folder (Debian's <c>wordnet-base</c>).</summary>
     public string Wordnet { get; init; } = WordNetDatabase.DefaultPath;
 
+    /// <summary>The variants' checks (similarity, dedup against the input, label preservation); see <see cref="Steps.GuardOptions"/>.</summary>
+    public Steps.GuardOptions Guards { get; init; } = new();
+
     internal EdaRates Rates => new(AlphaSr, AlphaRi, AlphaRs, PRd);
 
     /// <summary>EDA's recommended n_aug for a training set of <paramref name="records"/> (Wei &amp; Zou 2019, table 3).</summary>
@@ -44,6 +47,7 @@ public sealed record EdaOptions
     internal IEnumerable<(string Key, string Problem)> Validate()
     {
         if (WordNetDatabase.Problem(Wordnet) is { } problem) yield return ("wordnet", problem);
+        foreach (var p in Guards.Validate()) yield return p;
         if (AlphaSr + AlphaRi + AlphaRs + PRd == 0) yield return ("alpha_sr", "every operation's rate is 0: nothing would change");
     }
 }

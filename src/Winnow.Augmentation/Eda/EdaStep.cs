@@ -18,6 +18,14 @@ internal sealed class EdaStep(EdaOptions options, EdaAugmenter augmenter, long s
 
     public string Name => StepName;
 
+    /// <summary>The per-record EDA step with <paramref name="copies"/> variants per record.</summary>
+    public static EdaStep Create(EdaOptions options, long stepSeed, int copies)
+    {
+        var protectedTerms = options.Protected.Select(w => w.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
+        var augmenter = new EdaAugmenter(new SynonymFinder(WordNetDatabase.Open(options.Wordnet), StopWords.English, protectedTerms));
+        return new EdaStep(options, augmenter, options.Seed ?? stepSeed, copies);
+    }
+
     public static IStep Create(EdaOptions options, long stepSeed)
     {
         var protectedTerms = options.Protected.Select(w => w.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);

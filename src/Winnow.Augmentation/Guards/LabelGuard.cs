@@ -1,3 +1,4 @@
+using Winnow.Core.Classification;
 using Winnow.Core.Records;
 
 namespace Winnow.Augmentation.Guards;

@@ -1,12 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using Winnow.Augmentation.Steps;
+using Winnow.Core.Services;
 
 namespace Winnow.Augmentation.Paraphrase;
 
 /// <summary>Options of <c>augment.paraphrase</c>.</summary>
-public sealed record ParaphraseOptions
+public sealed record ParaphraseOptions : INeedsChatModel
 {
-    /// <summary>Paraphrases asked for per record (one request gives all n): 3.</summary>
-    [Range(1, 20)] public int N { get; init; } = 3;
+    /// <summary>Paraphrases per record (every augmenter takes <c>copies</c>; one request asks for all): 3.</summary>
+    [Range(1, 20)] public int Copies { get; init; } = 3;
 
     /// <summary>Sampling temperature sent with each request; unset: the server's default.</summary>
     [Range(0.0, 2.0)] public double? Temperature { get; init; }
@@ -19,4 +21,17 @@ public sealed record ParaphraseOptions
 
     /// <summary>Extra instructions for the model (domain, register, what must not change).</summary>
     public string? Instructions { get; init; }
+
+    /// <summary>Records per batch (their requests go out together; the endpoint's concurrency paces them): 16.</summary>
+    [Range(1, 100_000)] public int BatchSize { get; init; } = 16;
+
+    /// <summary>Batches in flight at once: 4 (the endpoint's <c>llm.concurrency</c> is the real limit on requests).</summary>
+    [Range(1, 1024)] public int Concurrency { get; init; } = 4;
+
+    /// <summary>Also paraphrase records another augmenter made: false.</summary>
+    public bool AugmentVariants { get; init; }
+
+    public GuardOptions Guards { get; init; } = new();
+
+    public bool NeedsChatModel => true;
 }

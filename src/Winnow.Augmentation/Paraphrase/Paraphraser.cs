@@ -31,7 +31,7 @@ public sealed class Paraphraser(IChatClient client, ParaphraseOptions options)
         {
             Seed = RequestSeeds.For(options.Seed, record.Id),
             Temperature = options.Temperature is { } t ? (float)t : null,
-            ResponseFormat = ChatResponseFormat.ForJsonSchema(StructuredChat.StringListSchema("paraphrases", options.N), "paraphrases"),
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(StructuredChat.StringListSchema("paraphrases", options.Copies), "paraphrases"),
         };
         var answer = await new StructuredChat(client, options.MaxAttempts).AskAsync(
             [new ChatMessage(ChatRole.System, System), new ChatMessage(ChatRole.User, Prompt(source, record.Label))],
@@ -50,15 +50,15 @@ public sealed class Paraphraser(IChatClient client, ParaphraseOptions options)
 
     private string Prompt(string source, string? label)
     {
-        var prompt = $"Write {options.N} different paraphrases of the text below.";
+        var prompt = $"Write {options.Copies} different paraphrases of the text below.";
         if (label is not null) prompt += $" The text is an example of the class \"{label}\"; every paraphrase must still be one.";
         if (options.Instructions is { } extra) prompt += " " + extra;
-        return prompt + $"\nAnswer as {{\"paraphrases\": [{options.N} strings]}}.\n\nText: {source}";
+        return prompt + $"\nAnswer as {{\"paraphrases\": [{options.Copies} strings]}}.\n\nText: {source}";
     }
 
     private (List<string>?, string?) Validate(System.Text.Json.JsonElement root, string source)
     {
-        var (list, problem) = StructuredChat.ReadStrings(root, "paraphrases", options.N);
+        var (list, problem) = StructuredChat.ReadStrings(root, "paraphrases", options.Copies);
         if (list is null) return (null, problem);
         if (list.Distinct(StringComparer.OrdinalIgnoreCase).Count() != list.Count) return (null, "some paraphrases repeat each other");
         if (list.Any(p => string.Equals(p, source.Trim(), StringComparison.OrdinalIgnoreCase))) return (null, "a paraphrase is the text itself");

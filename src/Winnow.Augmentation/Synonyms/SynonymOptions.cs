@@ -27,8 +27,12 @@ public sealed record SynonymOptions
     /// <summary>The WordNet 3.0 database folder: Debian's <c>wordnet-base</c> puts it at /usr/share/wordnet.</summary>
     public string Wordnet { get; init; } = WordNetDatabase.DefaultPath;
 
+    /// <summary>The variants' checks (similarity, dedup against the input, label preservation); see <see cref="Steps.GuardOptions"/>.</summary>
+    public Steps.GuardOptions Guards { get; init; } = new();
+
     internal IEnumerable<(string Key, string Problem)> Validate()
     {
         if (WordNetDatabase.Problem(Wordnet) is { } problem) yield return ("wordnet", problem);
+        foreach (var p in Guards.Validate()) yield return p;
     }
 }

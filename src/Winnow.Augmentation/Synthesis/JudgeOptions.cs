@@ -3,8 +3,19 @@ using System.ComponentModel.DataAnnotations;
 namespace Winnow.Augmentation.Synthesis;
 
 /// <summary>Options of the LLM-as-judge scorer (<c>judge</c>).</summary>
-public sealed record JudgeOptions
+public sealed record JudgeOptions : Winnow.Core.Services.INeedsChatModel
 {
+    /// <summary>Judge only records an augmenter or generator made (<c>meta.synthetic</c> or <c>meta.augmented_by</c>): true.</summary>
+    public bool OnlySynthetic { get; init; } = true;
+
+    /// <summary>Records per batch: 16.</summary>
+    [Range(1, 100_000)] public int BatchSize { get; init; } = 16;
+
+    /// <summary>Batches in flight at once: 4 (<c>llm.concurrency</c> limits the requests).</summary>
+    [Range(1, 1024)] public int Concurrency { get; init; } = 4;
+
+    public bool NeedsChatModel => true;
+
     /// <summary>What a good record is, in words (required).</summary>
     public string Rubric { get; init; } = "";
 

@@ -32,6 +32,9 @@ public sealed record Recipe
 
     /// <summary>The optional <c>executor:</c> section: resources per shard task under a scheduler.</summary>
     public Running.Executors.ExecutorSection Executor { get; init; } = new();
+
+    /// <summary>The optional <c>llm:</c> section, resolved against <c>WINNOW_LLM_*</c> when the recipe was loaded.</summary>
+    public Services.LlmSettings Llm { get; init; } = new Services.LlmSettings().Resolve();
 }
 
 /// <summary>An input with constant meta fields to add to each of its records (e.g. <c>split: test</c>).</summary>

@@ -13,7 +13,7 @@ namespace Winnow.Core.Recipes;
 /// </summary>
 public static class RecipeLoader
 {
-    private static readonly string[] TopKeys = ["name", "seed", "chunk_size", "inputs", "steps", "outputs", "card", "executor"];
+    private static readonly string[] TopKeys = ["name", "seed", "chunk_size", "inputs", "steps", "outputs", "card", "executor", "llm"];
     private static readonly string[] InputKeys = ["path", "format", "fields", "on_error", "header", "per_file", "meta"];
     private static readonly string[] RecordFields = [.. FieldMapping.RecordFields, "meta"];
 
@@ -49,6 +49,7 @@ public static class RecipeLoader
         if (inputsNode.Children.Count == 0) throw binder.Error(inputsNode, "inputs", "needs at least one input");
         var inputs = inputsNode.Children.Select((node, i) => BindInput(binder, node, $"inputs[{i}]", baseDir)).ToList();
 
+        var llm = (Get(root, "llm") is { } llmNode ? binder.Bind<Services.LlmSettings>(llmNode, "llm") : new Services.LlmSettings()).Resolve(Environment);
         var steps = new List<StepSpec>();
         if (Get(root, "steps") is { } stepsNode)
         {
@@ -56,7 +57,7 @@ public static class RecipeLoader
                 throw binder.Error(stepsNode, "steps", "should be a list; each item is one step name with its options, e.g. '- dedup.exact: {}'");
             if (stepsNode is YamlSequenceNode list)
                 for (var i = 0; i < list.Children.Count; i++)
-                    steps.Add(BindStep(binder, list.Children[i], $"steps[{i}]", registry));
+                    steps.Add(BindStep(binder, list.Children[i], $"steps[{i}]", registry, llm));
         }
 
         var outputsNode = Get(root, "outputs") as YamlSequenceNode
@@ -77,6 +78,7 @@ public static class RecipeLoader
             Outputs = outputs,
             Card = Get(root, "card") is { } card ? binder.Bind<Reporting.CardOptions>(card, "card") : new(),
             Executor = Get(root, "executor") is { } executor ? binder.Bind<Running.Executors.ExecutorSection>(executor, "executor") : new(),
+            Llm = llm,
         };
     }
 
@@ -154,7 +156,10 @@ public static class RecipeLoader
             (int)pathNode.Start.Line);
     }
 
-    private static StepSpec BindStep(YamlBinder binder, YamlNode node, string key, StepRegistry registry)
+    /// <summary>Where <c>WINNOW_LLM_*</c> are read from when a recipe is loaded (tests replace it).</summary>
+    public static Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+
+    private static StepSpec BindStep(YamlBinder binder, YamlNode node, string key, StepRegistry registry, Services.LlmSettings llm)
     {
         string name;
         YamlNode options;
@@ -191,11 +196,14 @@ public static class RecipeLoader
             throw binder.Error(at, $"{name}.{optKey}", problem);
         }
         var line = (int)node.Start.Line;
+        // A step that needs a chat model is refused now, at its line, when none is configured: not after hours of run.
+        if (bound is Services.INeedsChatModel { NeedsChatModel: true } && llm.Missing() is { } missing)
+            throw new RecipeException(binder.File, line, name, missing);
         return new StepSpec(name, bound, line, ctx =>
         {
             try
             {
-                return StepScopes.Scope(registration.Create(bound, ctx), where);
+                return StepScopes.Scope(registration.Create(bound, ctx with { Services = registry.Services, Llm = llm }), where);
             }
             catch (WinnowException e) when (e is not RecipeException)
             {

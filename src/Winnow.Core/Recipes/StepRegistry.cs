@@ -10,6 +10,9 @@ public sealed class StepRegistry
 {
     private readonly SortedDictionary<string, StepRegistration> _steps = new(StringComparer.Ordinal);
 
+    /// <summary>The services every step built from this registry reaches through its <see cref="StepContext"/>.</summary>
+    public Services.StepServices Services { get; init; } = Core.Services.StepServices.None;
+
     public IReadOnlyCollection<StepRegistration> All => _steps.Values;
 
     public IEnumerable<string> Names => _steps.Keys;

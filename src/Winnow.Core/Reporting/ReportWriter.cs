@@ -36,6 +36,7 @@ public static class ReportWriter
         Funnel(html, manifest, outputDirectory);
         Labels(html, profile);
         Balance(html, manifest);
+        VariantsSection.Append(html, manifest);
         Lengths(html, profile);
         Tokens(html, profile);
         Duplicates(html, manifest, outputDirectory);

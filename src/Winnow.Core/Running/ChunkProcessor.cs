@@ -56,8 +56,12 @@ internal sealed class ChunkProcessor(
         return buffer;
     }
 
-    /// <summary>Processes one chunk. With <paramref name="write"/> false it only advances step state (resume replay).</summary>
-    public void Process(ChunkItem[] items, bool write)
+    /// <summary>
+    /// Processes one chunk. With <paramref name="write"/> false it only advances step state (resume replay). Per-record
+    /// steps run on all cores (<see cref="ForEach"/>); batch steps (<see cref="IBatchStep"/>) are awaited, their batches
+    /// concurrently up to the step's limit (<see cref="ApplyBatchesAsync"/>).
+    /// </summary>
+    public async Task ProcessAsync(ChunkItem[] items, bool write)
     {
         var records = Parse(items, write);
         if (write && firstPhase) foreach (var r in records) profile.AddInput(r);
@@ -70,6 +74,9 @@ internal sealed class ChunkProcessor(
             var outcomes = Sized(ref _outcomes, count);
             switch (ps.Step)
             {
+                case IBatchStep step:
+                    await ApplyBatchesAsync(step, records, baseIndex, outcomes, stat).ConfigureAwait(false);
+                    break;
                 case IRecordStep step:
                     ForEach(count, i => outcomes[i] = step.Apply(records[i], baseIndex + i));
                     break;
@@ -97,6 +104,9 @@ internal sealed class ChunkProcessor(
                     stat.Drop(o.DropReason ?? "dropped");
                     if (write) sinks.Get(ps.RejectKey, default).Write(RejectLine(ps.Redactor?.Redact(records[i]) ?? records[i], o.DropReason ?? "dropped", o.DropDetail, ps.Step.Name));
                 }
+                if (write && !o.Rejected.IsDefaultOrEmpty)
+                    foreach (var r in o.Rejected)
+                        sinks.Get(ps.RejectKey, default).Write(RejectLine(ps.Redactor?.Redact(r.Record) ?? r.Record, r.Reason, r.Detail, ps.Step.Name));
                 if (!o.Created.IsDefaultOrEmpty)
                 {
                     next.AddRange(o.Created);
@@ -111,6 +121,30 @@ internal sealed class ChunkProcessor(
         if (write && lastPhase) foreach (var r in records) profile.AddOutput(r);
         if (write)
             foreach (var target in finalTargets) WriteTarget(target, records);
+    }
+
+    /// <summary>
+    /// Cuts the chunk's records into the step's batches and awaits them, at most <see cref="IBatchStep.Concurrency"/> at
+    /// once. Each batch writes its outcomes into its own slice of <paramref name="outcomes"/>, so the order is the input's
+    /// whatever finishes first; its counts are summed after all of them (sums do not depend on the order either).
+    /// </summary>
+    private async Task ApplyBatchesAsync(IBatchStep step, List<Record> records, long baseIndex, Outcome[] outcomes, StepStats stat)
+    {
+        var count = records.Count;
+        var size = Math.Max(1, step.BatchSize);
+        var results = new BatchOutcome[(count + size - 1) / size];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, step.Concurrency), CancellationToken = parallel.CancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), options, async (b, ct) =>
+        {
+            var start = b * size;
+            var batch = records.GetRange(start, Math.Min(size, count - start));
+            var result = await step.ApplyAsync(batch, baseIndex + start, ct).ConfigureAwait(false);
+            if (result.Outcomes.Count != batch.Count)
+                throw new InvalidOperationException($"step {step.Name} returned {result.Outcomes.Count} outcomes for a batch of {batch.Count} records");
+            for (var i = 0; i < batch.Count; i++) outcomes[start + i] = result.Outcomes[i];
+            results[b] = result;
+        }).ConfigureAwait(false);
+        foreach (var r in results) stat.AddCounts(r.Counts);
     }
 
     private List<Record> Parse(ChunkItem[] items, bool write)

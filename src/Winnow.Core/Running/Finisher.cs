@@ -93,7 +93,7 @@ internal static class Finisher
             Name = s.Name, In = s.In, Out = s.Out, Created = s.Created,
             Dropped = new SortedDictionary<string, long>(s.Dropped, StringComparer.Ordinal),
             Rejects = rejectFiles.Contains(run.RejectKeys[i]) ? run.RejectKeys[i] : null,
-            Details = StepDetails.Sorted(s.Details),
+            Details = StepDetails.Merge(s.Details, s.Counts),
         }).ToList();
 
         run.Fault?.Invoke("manifest.json");

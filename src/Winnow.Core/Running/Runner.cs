@@ -24,7 +24,14 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
 {
     private readonly IRunObserver _observer = observer ?? NullRunObserver.Instance;
 
-    public RunResult Run(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the recipe from a synchronous caller (the CLI's command handlers, tests). On the thread pool, so a caller's
+    /// synchronisation context (a UI, a test framework's) never waits on continuations it would have to run itself.
+    /// </summary>
+    public RunResult Run(CancellationToken cancellationToken = default) =>
+        Task.Run(() => RunAsync(cancellationToken), cancellationToken).GetAwaiter().GetResult();
+
+    public async Task<RunResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var outDir = Path.GetFullPath(options.OutputDirectory);
@@ -95,12 +102,12 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
                 if (consumed < state.Consumed)
                 {
                     // Finished before the kill: only sequential steps need to see it again, to rebuild their state.
-                    if (replay) processor.Process(chunk, write: false);
+                    if (replay) await processor.ProcessAsync(chunk, write: false).ConfigureAwait(false);
                     consumed += chunk.Length;
                     if (consumed == state.Consumed && saved is { } snapshot) RestoreStats(state, snapshot);
                     continue;
                 }
-                processor.Process(chunk, write: true);
+                await processor.ProcessAsync(chunk, write: true).ConfigureAwait(false);
                 consumed += chunk.Length;
                 state.Consumed = consumed;
                 state.Sinks = sinks.Checkpoint();
@@ -282,12 +289,13 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
     }
 
     private static StepStats Clone(StepStats s) =>
-        new() { Name = s.Name, In = s.In, Out = s.Out, Created = s.Created, Seconds = s.Seconds, Dropped = new(s.Dropped, StringComparer.Ordinal) };
+        new() { Name = s.Name, In = s.In, Out = s.Out, Created = s.Created, Seconds = s.Seconds, Dropped = new(s.Dropped, StringComparer.Ordinal), Counts = StepDetails.Clone(s.Counts) };
 
     private static void Copy(StepStats from, StepStats to)
     {
         (to.In, to.Out, to.Created, to.Seconds) = (from.In, from.Out, from.Created, from.Seconds);
         to.Dropped = new SortedDictionary<string, long>(from.Dropped, StringComparer.Ordinal);
+        to.Counts = StepDetails.Clone(from.Counts);
     }
 }
 

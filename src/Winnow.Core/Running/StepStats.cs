@@ -20,9 +20,27 @@ public sealed class StepStats
     /// <summary>Named count tables from the step's plan (<see cref="Steps.IStepDetails"/>); kept in the checkpoint so a resumed run reports them.</summary>
     [JsonPropertyName("details")] public SortedDictionary<string, SortedDictionary<string, long>>? Details { get; set; }
 
+    /// <summary>
+    /// Count tables a batch step returned (<see cref="Steps.BatchOutcome.Counts"/>), summed over its batches, chunks and
+    /// shards; in the checkpoint so a resumed run reports them. The manifest shows them with <see cref="Details"/>.
+    /// </summary>
+    [JsonPropertyName("counts")] public SortedDictionary<string, SortedDictionary<string, long>>? Counts { get; set; }
+
     [JsonIgnore] public long DroppedTotal => Dropped.Values.Sum();
 
     public bool Balanced => In == Out + DroppedTotal - Created;
+
+    /// <summary>Adds <paramref name="tables"/> to <see cref="Counts"/>.</summary>
+    public void AddCounts(IEnumerable<KeyValuePair<string, IReadOnlyDictionary<string, long>>>? tables)
+    {
+        if (tables is null) return;
+        foreach (var (name, table) in tables)
+        {
+            Counts ??= new(StringComparer.Ordinal);
+            if (!Counts.TryGetValue(name, out var into)) Counts[name] = into = new(StringComparer.Ordinal);
+            foreach (var (key, n) in table) into[key] = into.GetValueOrDefault(key) + n;
+        }
+    }
 
     public void Drop(string reason)
     {

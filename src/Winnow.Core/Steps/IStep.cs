@@ -1,4 +1,5 @@
 using Winnow.Core.Records;
+using Winnow.Core.Services;
 
 namespace Winnow.Core.Steps;
 
@@ -14,6 +15,12 @@ public sealed record StepContext(string StepName, int StepIndex, long Seed, stri
 
     /// <summary>A seed for this step alone, so adding a step does not change another's randomness.</summary>
     public long StepSeed => Seed * 1_000_003 + StepIndex;
+
+    /// <summary>The slow services a step may use (embeddings, classifiers, chat models): one context, not more parameters.</summary>
+    public StepServices Services { get; init; } = StepServices.None;
+
+    /// <summary>The recipe's <c>llm:</c> section resolved against the environment (what a chat step talks to).</summary>
+    public LlmSettings Llm { get; init; } = new LlmSettings().Resolve();
 }
 
 /// <summary>A step: a recipe names it; the registry builds it from its typed options.</summary>

@@ -24,11 +24,19 @@ internal sealed class ScopedDatasetStep(IDatasetStep inner, RecordCondition cond
         var ranks = new long[matches.Count + 1];
         for (var i = 0; i < matches.Count; i++) ranks[i + 1] = ranks[i] + System.Numerics.BitOperations.PopCount(matches[i]);
         var plan = inner.Plan(new Filtered(input, condition, ranks[^1]), cancellationToken);
+        var bits = matches.ToArray();
+        if (plan is IBatchStep batches)
+            return new ScopedBatchStep(batches, (_, i) => IsMatch(bits, i), i => Rank(bits, ranks, i));
         // The plan's details (balance's classes before and after, …) describe the scoped records: pass them on.
         return plan is IStepDetails details
-            ? new ScopedWithDetails(plan, details, matches.ToArray(), ranks)
-            : new Scoped(plan, matches.ToArray(), ranks);
+            ? new ScopedWithDetails(plan, details, bits, ranks)
+            : new Scoped(plan, bits, ranks);
     }
+
+    private static bool IsMatch(ulong[] matches, long index) => (matches[index >> 6] & (1UL << (int)(index & 63))) != 0;
+
+    private static long Rank(ulong[] matches, long[] ranks, long index) =>
+        ranks[index >> 6] + System.Numerics.BitOperations.PopCount(matches[index >> 6] & ((1UL << (int)(index & 63)) - 1));
 
     private sealed class Filtered(IRecordSource source, RecordCondition condition, long count) : IRecordSource
     {

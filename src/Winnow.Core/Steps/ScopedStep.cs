@@ -47,6 +47,7 @@ public static class StepScopes
     public static IStep Scope(IStep step, RecordCondition? condition) => (step, condition) switch
     {
         (_, null) => step,
+        (IBatchStep b, _) => new ScopedBatchStep(b, condition),
         (IRecordStep r, _) => new ScopedRecordStep(r, condition),
         (ISequentialStep s, _) => new ScopedSequentialStep(s, condition),
         (IDatasetStep d, _) => new ScopedDatasetStep(d, condition),

@@ -71,6 +71,13 @@ public sealed record SplitOptions
     /// </summary>
     public IdenticalAcross IdenticalAcross { get; init; } = IdenticalAcross.Warn;
 
+    /// <summary>
+    /// Let augmented and synthetic records (<c>meta.augmented_by</c>, <c>meta.synthetic</c>) into validation and test.
+    /// Default false: held-out splits hold real records only; a synthetic record planned there goes to train, and a
+    /// variant whose parent is held out is dropped (<c>variant_of_held_out</c>), since in train it would leak its parent.
+    /// </summary>
+    public bool DerivedInHeldOut { get; init; }
+
     internal IEnumerable<(string Key, string Problem)> Validate()
     {
         var given = Given().ToList();

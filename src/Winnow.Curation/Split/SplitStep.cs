@@ -61,7 +61,7 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
         var names = new string[r.ReadInt32()];
         for (var i = 0; i < names.Length; i++) names[i] = r.ReadString();
         var bytes = r.ReadBytes(r.ReadInt32());
-        return new Assign(bytes, names, options.Field, null, [], [], SplitDetails.Read(r));
+        return new Assign(bytes, names, options.Field, null, [], [], SplitDetails.Read(r), options.DerivedInHeldOut);
     }
 
     private static IEnumerable<(ulong, string, (int, string)?, string, ulong)> ReadSummary(string path, long records)
@@ -148,7 +148,7 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
             throw new WinnowException($"split: every record overlaps the test set '{test.Path}' (or shares a group with one that does); nothing is left for train");
         var details = SplitReport.Details(plan, splits, texts, test?.Records.Count ?? 0, Contaminated);
         if (options.IdenticalAcross == IdenticalAcross.Fail) SplitReport.FailOnIdentical(details, plan, splits, texts, input, cancellationToken);
-        return new Assign(plan, splits.ToArray(), options.Field, test, overlaps, viaGroup, details);
+        return new Assign(plan, splits.ToArray(), options.Field, test, overlaps, viaGroup, details, options.DerivedInHeldOut);
     }
 
     private static ulong TextHash(Record record) => XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(record.ContentText.AsSpan()));
@@ -217,8 +217,10 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
     private sealed class Assign(
         byte[] plan, string[] names, string field, TestSet? test,
         Dictionary<long, (int Test, string How)> overlaps, Dictionary<long, (long Index, string Id)> viaGroup,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> details) : IRecordStep, IStepDetails
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> details, bool derivedInHeldOut) : IRecordStep, IStepDetails
     {
+        private readonly int _train = Array.IndexOf(names, "train");
+
         public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Details => details;
 
         // The test records go out once, with the first record that stays.
@@ -238,7 +240,16 @@ internal sealed class SplitStep(SplitOptions options, long seed, TestSet? test =
                 var (t, how) = overlaps[index];
                 return Outcome.Drop("contaminated_by_test", $"{test!.Path}: test record {test.Records[t].Id}, {how}");
             }
-            var kept = record with { Meta = record.Meta.Set(field, names[plan[index]]) };
+            var split = plan[index];
+            if (!derivedInHeldOut && _train >= 0 && split != _train)
+            {
+                // Validation and test hold real data only: a variant of a held-out record would carry it into
+                // training if moved, so it goes; a synthetic record (made from a prompt, not a parent) goes to train.
+                if (record.Meta.ContainsKey("augmented_by"))
+                    return Outcome.Drop("variant_of_held_out", $"a variant of {GroupKeys.Parent(record)}, which is in {names[split]}");
+                if (record.Meta.ContainsKey("synthetic")) split = (byte)_train;
+            }
+            var kept = record with { Meta = record.Meta.Set(field, names[split]) };
             return test is not null && index == _first ? Outcome.KeepAndCreate(kept, [.. test.Records]) : Outcome.Keep(kept);
         }
     }

@@ -1,3 +1,4 @@
+using Winnow.Core.Classification;
 using Winnow.Augmentation.Guards;
 using Winnow.Embeddings;
 

@@ -64,7 +64,7 @@ public sealed class AugmentRecipeTests : IDisposable
             inputs:
               - path: data.jsonl
             steps:
-              - augment.eda: {}
+              - augment.eda: {guards: {similarity: false}}
             outputs:
               - path: out.jsonl
             """);

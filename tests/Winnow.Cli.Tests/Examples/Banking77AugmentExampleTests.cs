@@ -36,17 +36,28 @@ public sealed class Banking77AugmentExampleTests : IDisposable
         foreach (var v in variants)
         {
             // Provenance keeps the parent's earlier steps (normalize, when it changed the text), then names the parent.
+            var by = v.GetProperty("meta").GetProperty("augmented_by").GetString()!;
             var step = Assert.Single(v.GetProperty("provenance").GetProperty("steps").EnumerateArray()
-                .Select(s => s.GetString()!), s => s.StartsWith("augment.synonyms from ", StringComparison.Ordinal));
-            var parent = step["augment.synonyms from ".Length..];
+                .Select(s => s.GetString()!), s => s.StartsWith(by + " from ", StringComparison.Ordinal));
+            var parent = step[(by + " from ").Length..];
             Assert.Contains(parent, ids);
-            Assert.StartsWith(parent + "~syn", v.GetProperty("id").GetString());
+            Assert.StartsWith(parent + (by == "augment.synonyms" ? "~syn" : "~bt"), v.GetProperty("id").GetString());
             Assert.Equal(byId[parent].GetProperty("label").GetString(), v.GetProperty("label").GetString());
             Assert.NotEqual(byId[parent].GetProperty("text").GetString(), v.GetProperty("text").GetString());
         }
 
-        // The report shows the derived records per label.
+        Assert.Contains(variants, v => v.GetProperty("meta").GetProperty("augmented_by").GetString() == "augment.backtranslate");
+
+        // The report shows the derived records per label, and per augmenter what was made, kept and dropped by the guards.
         var report = File.ReadAllText(Path.Combine(_dir.Path, "report.html"));
+        Assert.Contains("<h2 id=\"augmentation\">Augmentation</h2>", report);
+        var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.Path, "manifest.json"))).RootElement;
+        foreach (var s in manifest.GetProperty("steps").EnumerateArray().Where(s => s.GetProperty("name").GetString()!.StartsWith("augment.", StringComparison.Ordinal)))
+        {
+            var counts = s.GetProperty("details").GetProperty("variants");
+            Assert.Equal(s.GetProperty("created").GetInt64(), counts.GetProperty("kept").GetInt64());
+            Assert.True(counts.GetProperty("made").GetInt64() > counts.GetProperty("kept").GetInt64(), "the guards dropped nothing");
+        }
         Assert.Contains($"Derived records (augmented, oversampled or synthetic, named by provenance): {variants.Count.ToString("N0", CultureInfo.InvariantCulture)} of", report);
         Assert.Equal(3_080, File.ReadLines(Path.Combine(_dir.Path, "test.jsonl")).Count());
     }

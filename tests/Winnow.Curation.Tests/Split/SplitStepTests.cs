@@ -61,6 +61,29 @@ public sealed class SplitStepTests
     }
 
     [Fact]
+    public void Plan_AugmentedAndSyntheticRecords_NeverReachValidationOrTest()
+    {
+        var mixed = Data.Take(400).SelectMany(r => new[]
+        {
+            r,
+            r with { Id = r.Id + "~1", Meta = r.Meta.Set("augmented_by", "augment.synonyms"), Provenance = r.Provenance.With($"augment.synonyms from {r.Id}") },
+        }).Concat(Enumerable.Range(0, 100).Select(i => Rec.Text($"synthetic {i}", "c0", $"synth~c0~{i}") is var s
+            ? s with { Meta = s.Meta.Set("synthetic", Meta.JsonValue(true)), Provenance = s.Provenance.With($"synthesize.class from prompt p{i % 7}") } : s)).ToList();
+        var out_ = Split(EightyTenTen, mixed);
+        var held = out_.Where(r => r.Meta.GetString("split") != "train").ToList();
+        Assert.NotEmpty(held);
+        Assert.DoesNotContain(held, r => r.Meta.ContainsKey("augmented_by") || r.Meta.ContainsKey("synthetic"));
+        Assert.Equal(100, out_.Count(r => r.Meta.ContainsKey("synthetic")));                 // all synthetic kept, in train
+        // Variants of held-out parents are gone (they would leak their parent into train); the others follow their parent.
+        var heldIds = held.Select(r => r.Id).ToHashSet();
+        Assert.DoesNotContain(out_, r => r.Id.EndsWith("~1", StringComparison.Ordinal) && heldIds.Contains(r.Id[..^2]));
+        Assert.Equal(400 + 400 - held.Count + 100, out_.Count);
+
+        var anywhere = Split(EightyTenTen with { DerivedInHeldOut = true }, mixed);
+        Assert.Contains(anywhere, r => r.Meta.ContainsKey("augmented_by") && r.Meta.GetString("split") == "test");
+    }
+
+    [Fact]
     public void Plan_Counts_TrainTakesTheRest()
     {
         var out_ = Split(new SplitOptions { Test = 500, Validation = 200 });

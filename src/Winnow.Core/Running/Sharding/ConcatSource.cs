@@ -48,3 +48,16 @@ internal sealed class OffsetStep(IRecordStep plan, long offset) : IRecordStep
 
     public Outcome Apply(Record record, long index) => plan.Apply(record, offset + index);
 }
+
+/// <summary><see cref="OffsetStep"/> for a plan that runs in batches.</summary>
+internal sealed class OffsetBatchStep(IBatchStep plan, long offset) : IBatchStep
+{
+    public string Name => plan.Name;
+
+    public int BatchSize => plan.BatchSize;
+
+    public int Concurrency => plan.Concurrency;
+
+    public Task<BatchOutcome> ApplyAsync(IReadOnlyList<Record> batch, long firstIndex, CancellationToken cancellationToken) =>
+        plan.ApplyAsync(batch, offset + firstIndex, cancellationToken);
+}

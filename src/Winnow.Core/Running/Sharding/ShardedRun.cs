@@ -93,7 +93,7 @@ public sealed class ShardedRun
             using var plan = File.OpenRead(Path.Combine(_layout.PlanFolder(stage), "plan.bin"));
             var applied = staged.Apply(plan, cancellationToken);
             if (applied is IStepDetails details) stats.Steps[phase.Head.StepIndex].Details = StepDetails.Copy(details);
-            steps.Insert(0, new PhaseStep(phase.Head.StepIndex, new OffsetStep(applied, offset), phase.Head.RejectKey));
+            steps.Insert(0, new PhaseStep(phase.Head.StepIndex, applied is IBatchStep b ? new OffsetBatchStep(b, offset) : new OffsetStep(applied, offset), phase.Head.RejectKey));
             items = Spill(_layout.TaskFolder(stage - 1, shard), stage - 1).Items(cancellationToken).Select(i => new ChunkItem(-1, i));
         }
         else items = new SpillSource(Path.Combine(_layout.PlanPart(stage, shard), "spill", "head.jsonl"), 0).Items(cancellationToken).Select(i => new ChunkItem(-1, i));
@@ -112,7 +112,8 @@ public sealed class ShardedRun
             foreach (var chunk in Runner.Chunks(items, _recipe.ChunkSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                processor.Process(chunk, write: true);
+                // ProcessAsync never resumes on the caller's context (ConfigureAwait(false) throughout): waiting is safe.
+                processor.ProcessAsync(chunk, write: true).GetAwaiter().GetResult();
                 _observer.Progress(consumed += chunk.Length);
                 if (++chunks == _stopAfterChunks) throw new RunStoppedException(consumed);   // tests: a task that dies mid-way
             }
@@ -179,14 +180,19 @@ public sealed class ShardedRun
             stats.Steps[head.StepIndex].Details = details;
             // The planning time counts once, in shard 0's part: the summed stats give the step's whole time.
             if (i == 0) stats.Steps[head.StepIndex].Seconds += planSeconds;
-            var step = applied is IRecordStep r ? new OffsetStep(r, offset) : applied;
+            var step = applied switch
+            {
+                IBatchStep b => new OffsetBatchStep(b, offset),
+                IRecordStep r => new OffsetStep(r, offset),
+                _ => applied,
+            };
             var target = new RunTarget(-1, new OutputSpec { Path = "head.jsonl", Format = "jsonl" }, "spill/");
             using (var sinks = new SinkSet(part))
             {
                 var processor = new ChunkProcessor([new PhaseStep(head.StepIndex, step, head.RejectKey)], stats.Steps, stats.Inputs, _files,
                     [target], new Dictionary<int, RunTarget>(), sinks, _parallel, stats.Profile, firstPhase: false, lastPhase: false);
                 foreach (var chunk in Runner.Chunks(Spill(_layout.TaskFolder(stage - 1, i), stage - 1).Items(ct).Select(x => new ChunkItem(-1, x)), _recipe.ChunkSize))
-                    processor.Process(chunk, write: true);
+                    processor.ProcessAsync(chunk, write: true).GetAwaiter().GetResult();
                 if (!sinks.TryGet(target.FixedKey, out _)) sinks.Get(target.FixedKey, default);
                 foreach (var (key, at) in sinks.Checkpoint()) stats.Parts[key] = at;
             }
@@ -256,6 +262,7 @@ public sealed class ShardedRun
             (into.In, into.Out, into.Created, into.Seconds) = (into.In + from.In, into.Out + from.Out, into.Created + from.Created, into.Seconds + from.Seconds);
             foreach (var (reason, n) in from.Dropped) into.Dropped[reason] = into.Dropped.GetValueOrDefault(reason) + n;
             into.Details ??= StepDetails.Sorted(from.Details);
+            into.AddCounts(from.Counts?.Select(t => new KeyValuePair<string, IReadOnlyDictionary<string, long>>(t.Key, t.Value)));
         }
         for (var i = 0; i < state.Inputs.Count; i++)
             (state.Inputs[i].Records, state.Inputs[i].Malformed) = (state.Inputs[i].Records + part.Inputs[i].Records, state.Inputs[i].Malformed + part.Inputs[i].Malformed);
