@@ -25,7 +25,7 @@ public sealed class HeadFeatureCacheTests : IDisposable
     {
         var recipe = new TrainRecipe
         {
-            Data = new DataOptions { Train = _train, Eval = _train, MaxLength = maxLength, Limit = limit },
+            Data = new DataOptions { Train = _train, Eval = _train, MaxLength = maxLength, Limit = limit, EvalLimit = limit },
             Method = new HeadOptions { Type = "head", FeatureCache = cache },
             Schedule = new ScheduleOptions { WarmupSteps = 0 },
             Training = new LoopOptions { Epochs = 2, BatchSize = 8, SaveEvery = 1000 },
