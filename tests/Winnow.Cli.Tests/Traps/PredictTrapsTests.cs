@@ -82,6 +82,17 @@ public sealed class PredictTrapsTests : IClassFixture<PredictTrapsTests.Model>
     }
 
     [Fact]
+    public void Train_ForceOnAFinishedTraining_ClearsTheFolderFirst()
+    {
+        var stray = Path.Combine(_model.Dir.Path, "model", "stray.txt");
+        File.WriteAllText(stray, "left from another run");
+        var before = File.ReadAllBytes(Path.Combine(_model.Final, "head.safetensors"));
+        Check(CliRunner.RunIn(_model.Dir.Path, "train", "train.yaml", "--force"));
+        Assert.False(File.Exists(stray));
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(_model.Final, "head.safetensors")));
+    }
+
+    [Fact]
     public void Eval_AppliesTheTextStepsUnlessRaw()
     {
         Assert.Contains("applying the training data's text steps (pii.redact)", Check(CliRunner.Run("eval", "--model", _model.Final, _model.Data)).Err);

@@ -21,8 +21,8 @@ public sealed class SplitTrapsTests : IDisposable
         var output = Path.Combine(_dir.Path, "o");
         var r = CliRunner.Run("run", recipe, "--output", output);
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("split: train 80 · validation 10 · test 10", r.Out);
-        Assert.Contains("warning: split: identical texts in two splits: 1 in both", r.Out);
+        Assert.True(r.Out.Contains("split: test 10 · train 80 · validation 10", StringComparison.Ordinal), r.Out);
+        Assert.True(r.Out.Contains("warning: split: identical texts in two splits: 1 in both train and test", StringComparison.Ordinal), r.Out);
         Assert.Contains("id=\"identical-across-splits\"", File.ReadAllText(Path.Combine(output, "report.html")));
     }
 }
