@@ -22,7 +22,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         _batchSize = options.BatchSize;
         _encoder = new MiniLmEncoder(options);
         if (options.CacheDirectory is { } dir)
-            _cache = new EmbeddingCache(Path.Combine(dir, $"minilm-l6-v2-{options.MaxTokens}.cache"), MiniLmResources.Dimensions);
+            _cache = new EmbeddingCache(Path.Combine(dir, $"minilm-l6-v2-{options.MaxTokens}"), MiniLmResources.Dimensions);
         _metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, MiniLmResources.ModelId, MiniLmResources.Dimensions);
     }
 

@@ -17,8 +17,8 @@ public sealed record MiniLmOptions
     public int Threads { get; init; }
 
     /// <summary>
-    /// Folder of the on-disk cache (<c>minilm-l6-v2-128.cache</c>: appended 16-byte XxHash128 of the text + 384 floats).
-    /// Default null: no cache.
+    /// Folder of the on-disk cache (<c>minilm-l6-v2-128/</c>: segment files of 16-byte XxHash128 of the text + 384
+    /// floats, see <see cref="EmbeddingCache"/>). Default null: no cache.
     /// </summary>
     public string? CacheDirectory { get; init; }
 }
@@ -26,6 +26,12 @@ public sealed record MiniLmOptions
 /// <summary>Where the CLI keeps embeddings between runs.</summary>
 public static class EmbeddingCacheFolder
 {
+    /// <summary>
+    /// <c>$WINNOW_CACHE/features</c>, else <c>$XDG_CACHE_HOME/winnow/features</c>, else <c>~/.cache/winnow/features</c>:
+    /// where head-only training keeps the frozen encoder's features between runs.
+    /// </summary>
+    public static string Features() => Path.Combine(Path.GetDirectoryName(Default())!, "features");
+
     /// <summary>
     /// <c>$WINNOW_CACHE/embeddings</c>, else <c>$XDG_CACHE_HOME/winnow/embeddings</c>, else
     /// <c>~/.cache/winnow/embeddings</c>.

@@ -11,19 +11,7 @@ internal static class TuningProgress
     public static TrainResult Run(TrainRecipe recipe, bool resume, CancellationToken cancel)
     {
         if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var lastAt = TimeSpan.Zero;
-            var plain = new ActionProgress(p =>
-            {
-                // One line per 10 seconds (and the last step), whatever the step time: a one-minute run logs a few
-                // lines, not one per ten steps.
-                if (clock.Elapsed - lastAt < LogInterval && p.Step != p.TotalSteps) return;
-                lastAt = clock.Elapsed;
-                Console.WriteLine($"step {p.Step}/{p.TotalSteps} epoch {p.Epoch} loss {p.Loss:F4} lr {p.Lr:E2} {p.ExamplesPerSecond:F1} ex/s");
-            });
-            return new Trainer(recipe, Console.Out, plain).Run(resume, cancel);
-        }
+            return new Trainer(recipe, Console.Out, PlainLog(Console.Out, TimeProvider.System)).Run(resume, cancel);
         TrainResult? result = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -39,6 +27,23 @@ internal static class TuningProgress
                 result = new Trainer(recipe, Console.Out, progress).Run(resume, cancel);
             });
         return result!;
+    }
+
+    /// <summary>
+    /// The log without a terminal: one line per <see cref="LogInterval"/> (and the last step), whatever the step time,
+    /// so a one-minute run logs a few lines, not one per ten steps (issue #15).
+    /// </summary>
+    internal static IProgress<TrainProgress> PlainLog(TextWriter output, TimeProvider time)
+    {
+        var start = time.GetTimestamp();
+        var lastAt = TimeSpan.Zero;
+        return new ActionProgress(p =>
+        {
+            var now = time.GetElapsedTime(start);
+            if (now - lastAt < LogInterval && p.Step != p.TotalSteps) return;
+            lastAt = now;
+            output.WriteLine($"step {p.Step}/{p.TotalSteps} epoch {p.Epoch} loss {p.Loss:F4} lr {p.Lr:E2} {p.ExamplesPerSecond:F1} ex/s");
+        });
     }
 
     /// <summary>Reports on the training thread, at once (Progress&lt;T&gt; would post to the thread pool and lag).</summary>

@@ -115,7 +115,7 @@ internal sealed class ChunkProcessor(
             }
             stat.Out += next.Count;
             records = next;
-            if (write && exportTargets.TryGetValue(ps.StepIndex, out var export)) WriteTarget(export, records);
+            if (write && exportTargets.TryGetValue(ps.StepIndex, out var export)) WriteTarget(export, records, ps.Redactor);
             stat.Seconds += clock.Elapsed.TotalSeconds;
         }
         if (write && lastPhase) foreach (var r in records) profile.AddOutput(r);
@@ -189,10 +189,11 @@ internal sealed class ChunkProcessor(
         return records;
     }
 
-    private void WriteTarget(RunTarget target, List<Record> records)
+    /// <param name="redactor">For an export tap before <c>pii.redact</c>: what the recipe removes does not leak through it.</param>
+    private void WriteTarget(RunTarget target, List<Record> records, IRedactor? redactor = null)
     {
         var bytes = Sized(ref _bytes, records.Count);
-        ForEach(records.Count, i => bytes[i] = target.Serialize(records[i]));
+        ForEach(records.Count, i => bytes[i] = target.Serialize(redactor is null ? records[i] : redactor.Redact(records[i])));
         for (var i = 0; i < records.Count; i++)
         {
             sinks.Get(target.SinkKey(records[i]), target.Header).Write(bytes[i]);

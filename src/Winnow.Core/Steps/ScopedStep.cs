@@ -33,6 +33,22 @@ internal sealed class ScopedRecordStep(IRecordStep inner, RecordCondition condit
     public Outcome Apply(Record record, long index) => condition.Matches(record) ? inner.Apply(record, index) : Outcome.Keep(record);
 }
 
+/// <summary>
+/// A redactor (<c>pii.redact</c>) under <c>where</c>: it rewrites only matching records, but still redacts the rejects
+/// and export taps of the steps before it, whatever their fields: a record dropped before a <c>split</c> has no split
+/// yet, and what a recipe removes must not leak because of where a record was dropped.
+/// </summary>
+internal sealed class ScopedRedactorStep(IRecordStep inner, IRedactor redactor, RecordCondition condition) : IRecordStep, IRedactor
+{
+    public string Name => inner.Name;
+
+    public Outcome Apply(Record record, long index) => condition.Matches(record) ? inner.Apply(record, index) : Outcome.Keep(record);
+
+    public Record Redact(Record record) => redactor.Redact(record);
+
+    public string RedactText(string text) => redactor.RedactText(text);
+}
+
 /// <summary>A sequential step applied only where its condition holds; its state sees only matching records.</summary>
 internal sealed class ScopedSequentialStep(ISequentialStep inner, RecordCondition condition) : ISequentialStep
 {
@@ -48,6 +64,7 @@ public static class StepScopes
     {
         (_, null) => step,
         (IBatchStep b, _) => new ScopedBatchStep(b, condition),
+        (IRecordStep r and IRedactor redactor, _) => new ScopedRedactorStep(r, redactor, condition),
         (IRecordStep r, _) => new ScopedRecordStep(r, condition),
         (ISequentialStep s, _) => new ScopedSequentialStep(s, condition),
         (IDatasetStep d, _) => new ScopedDatasetStep(d, condition),

@@ -45,7 +45,8 @@ public interface ITuningTask
 
     /// <summary>
     /// Head-only training: encode the training data once with the frozen encoder so <see cref="Loss"/> runs only the
-    /// head; false when the task cannot (then the encoder runs on every batch).
+    /// head, reusing what <paramref name="openCache"/> (given the model; null: no disk cache) holds from earlier runs;
+    /// null when the task cannot (then the encoder runs on every batch).
     /// </summary>
-    bool CacheFeatures(TaskModel model, int batchSize, Device device);
+    SequenceClassification.FeatureStats? CacheFeatures(TaskModel model, int batchSize, Device device, Func<TaskModel, Embeddings.EmbeddingCache?> openCache);
 }

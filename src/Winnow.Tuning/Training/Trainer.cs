@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
+using Winnow.Embeddings;
 using Winnow.Tuning.Backbones;
 using Winnow.Tuning.Evaluation;
 using Winnow.Tuning.Files;
@@ -9,6 +10,7 @@ using Winnow.Tuning.Methods;
 using Winnow.Tuning.Methods.Head;
 using Winnow.Tuning.Methods.Lora;
 using Winnow.Tuning.Tasks;
+using Winnow.Tuning.Tasks.SequenceClassification;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -65,6 +67,9 @@ public sealed class Trainer
     /// <summary>For tests: called after each optimizer step; throwing from it simulates a kill (nothing more is saved).</summary>
     internal Action<int>? AfterStep { get; init; }
 
+    /// <summary>Where head-only features are cached between runs; default <see cref="EmbeddingCacheFolder.Features"/> (tests give a temporary folder).</summary>
+    internal string? FeatureCacheRoot { get; init; }
+
     public TrainResult Run(bool resume = false, CancellationToken cancel = default)
     {
         var wall = Stopwatch.StartNew();
@@ -111,11 +116,19 @@ public sealed class Trainer
         }
         using var metrics = new MetricsLog(Path.Combine(_r.Output, "metrics.jsonl"), resume ? state.Step : null);
         var trainParams = trainable.Select(p => p.Parameter).ToList();
-        if (_r.Method is HeadOptions { CacheFeatures: true })
+        if (_r.Method is HeadOptions { CacheFeatures: true } head)
         {
             var watch = Stopwatch.StartNew();
-            if (task.CacheFeatures(model, _r.Training.EvalBatchSize, device))
-                _log.WriteLine($"features: {task.TrainCount:N0} examples encoded once by the frozen encoder in {watch.Elapsed.TotalSeconds:F1} s");
+            EmbeddingCache? Open(TaskModel m) => head.FeatureCache
+                ? new EmbeddingCache(Path.Combine(FeatureCacheRoot ?? EmbeddingCacheFolder.Features(),
+                    FrozenFeatures.CacheName(_r.Model, m, _r.Data.MaxLength, device)), m.Encoder.Config.HiddenSize)
+                : null;
+            if (task.CacheFeatures(model, _r.Training.EvalBatchSize, device, Open) is { } f)
+            {
+                _log.WriteLine($"features: {f.Examples:N0} examples, {f.Encoded:N0} texts encoded by the frozen encoder, {f.FromCache:N0} from the cache"
+                    + $"{(f.CacheFolder is null ? " (off)" : $" ({f.CacheFolder})")} in {watch.Elapsed.TotalSeconds:F1} s");
+                metrics.Write(new { @event = "features", examples = f.Examples, encoded = f.Encoded, from_cache = f.FromCache, seconds = Math.Round(watch.Elapsed.TotalSeconds, 1) });
+            }
         }
 
         double stepSeconds = 0, lossWindow = 0;

@@ -30,10 +30,10 @@ public sealed class TrainerHeadFeaturesTests : IDisposable
             Threads = 1,
         };
         var log = new StringWriter();
-        var result = new Trainer(recipe, log).Run();
+        var result = new Trainer(recipe, log) { FeatureCacheRoot = Path.Combine(_dir, "cache") }.Run();
 
         Assert.Equal(120, result.Steps);
-        Assert.Contains("48 examples encoded once by the frozen encoder", log.ToString());
+        Assert.Contains("features: 48 examples, 48 texts encoded by the frozen encoder, 0 from the cache", log.ToString());
         // Evaluation runs the whole model (encoder + head) on the texts: it agrees with the probe trained on
         // cached features only if those features are what the encoder computes in eval mode.
         Assert.True(result.FinalEval!.Metric("accuracy") >= 0.9, $"training accuracy {result.FinalEval.Metric("accuracy")}");

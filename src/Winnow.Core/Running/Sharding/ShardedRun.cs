@@ -93,7 +93,7 @@ public sealed class ShardedRun
             using var plan = File.OpenRead(Path.Combine(_layout.PlanFolder(stage), "plan.bin"));
             var applied = staged.Apply(plan, cancellationToken);
             if (applied is IStepDetails details) stats.Steps[phase.Head.StepIndex].Details = StepDetails.Copy(details);
-            steps.Insert(0, new PhaseStep(phase.Head.StepIndex, applied is IBatchStep b ? new OffsetBatchStep(b, offset) : new OffsetStep(applied, offset), phase.Head.RejectKey));
+            steps.Insert(0, phase.Head with { Step = applied is IBatchStep b ? new OffsetBatchStep(b, offset) : new OffsetStep(applied, offset) });
             items = Spill(_layout.TaskFolder(stage - 1, shard), stage - 1).Items(cancellationToken).Select(i => new ChunkItem(-1, i));
         }
         else items = new SpillSource(Path.Combine(_layout.PlanPart(stage, shard), "spill", "head.jsonl"), 0).Items(cancellationToken).Select(i => new ChunkItem(-1, i));
@@ -105,7 +105,7 @@ public sealed class ShardedRun
         using (var sinks = new SinkSet(folder))
         {
             var processor = new ChunkProcessor(steps, stats.Steps, stats.Inputs, _files, last ? outputs : [spill!], exports,
-                sinks, _parallel, stats.Profile, firstPhase: stage == 0, lastPhase: last);
+                sinks, _parallel, stats.Profile, firstPhase: stage == 0, lastPhase: last) { InputRedactor = _instances.OfType<IRedactor>().FirstOrDefault() };
             _observer.PhaseStarted(stage + 1, Stages, $"shard {shard + 1}/{Shards}: {phase.Describe()}", null);
             long consumed = 0;
             var chunks = 0;
@@ -189,7 +189,7 @@ public sealed class ShardedRun
             var target = new RunTarget(-1, new OutputSpec { Path = "head.jsonl", Format = "jsonl" }, "spill/");
             using (var sinks = new SinkSet(part))
             {
-                var processor = new ChunkProcessor([new PhaseStep(head.StepIndex, step, head.RejectKey)], stats.Steps, stats.Inputs, _files,
+                var processor = new ChunkProcessor([head with { Step = step }], stats.Steps, stats.Inputs, _files,
                     [target], new Dictionary<int, RunTarget>(), sinks, _parallel, stats.Profile, firstPhase: false, lastPhase: false);
                 foreach (var chunk in Runner.Chunks(Spill(_layout.TaskFolder(stage - 1, i), stage - 1).Items(ct).Select(x => new ChunkItem(-1, x)), _recipe.ChunkSize))
                     processor.ProcessAsync(chunk, write: true).GetAwaiter().GetResult();

@@ -14,6 +14,14 @@ public sealed record HeadOptions : MethodOptions
     public bool CacheFeatures { get; init; } = true;
 
     /// <summary>
+    /// Keep those features on disk between runs (default true), in <c>$WINNOW_CACHE/features</c>, else
+    /// <c>$XDG_CACHE_HOME/winnow/features</c>, else <c>~/.cache/winnow/features</c>, keyed by the backbone's weights,
+    /// max length, pooling, device and each example's token ids: a later run encodes only texts no run encoded before,
+    /// and gives the same bytes as without the cache. Only with <see cref="CacheFeatures"/>.
+    /// </summary>
+    public bool FeatureCache { get; init; } = true;
+
+    /// <summary>
     /// The issue's PEFT table (head only: 1e-2). transformers' 5e-5 barely moves a new head: issue #15 found head-only
     /// at 5e-5 useless on SMS spam (it stays at the majority class).
     /// </summary>

@@ -45,6 +45,9 @@ public sealed class EncodedDataset
 
     public LabelSet Labels { get; }
 
+    /// <summary>The token ids of example <paramref name="i"/> ([CLS] … [SEP], at most max length).</summary>
+    public ReadOnlySpan<long> Ids(int i) => _ids[i];
+
     /// <summary>Token count of example <paramref name="i"/> (for length-sorted evaluation).</summary>
     public int Length(int i) => _ids[i].Length;
 

@@ -64,19 +64,20 @@ public sealed class SequenceClassificationTask : ITuningTask, IDisposable
     public IEvalReport Evaluate(TaskModel model, int batchSize, Device device) =>
         Predictor.Evaluate(model, _eval ?? throw new InvalidOperationException("no evaluation data"), _multi, batchSize, device);
 
-    /// <summary>The frozen encoder's pooled output for every training example, (N, H), computed once in eval mode on length-sorted batches.</summary>
-    public bool CacheFeatures(TaskModel model, int batchSize, Device device)
+    /// <summary>
+    /// The frozen encoder's pooled output for every training example, (N, H), computed once in eval mode (no
+    /// dropout), or read from the disk cache (<see cref="FrozenFeatures"/>). Not in inference mode: the head's autograd
+    /// reads these tensors later.
+    /// </summary>
+    public FeatureStats? CacheFeatures(TaskModel model, int batchSize, Device device, Func<TaskModel, EmbeddingCache?> openCache)
     {
-        var classifier = (SequenceClassifier)model;
         _features?.Dispose();
-        var features = zeros([_train.Count, model.Encoder.Config.HiddenSize], device: device);
         model.eval();
-        using (no_grad()) // not inference mode: the head's autograd reads these tensors later
-            Predictor.InLengthOrder(_train, batchSize, device,
-                (idx, batch) => features.index_copy_(0, Rows(idx, device), classifier.Pool(batch.InputIds, batch.AttentionMask)));
+        using var cache = openCache(model);
+        var (features, stats) = FrozenFeatures.Compute((SequenceClassifier)model, _train, batchSize, device, cache);
         model.train();
         _features = features;
-        return true;
+        return stats;
     }
 
     /// <summary>Example indices as an int64 tensor (for index_select / index_copy_).</summary>

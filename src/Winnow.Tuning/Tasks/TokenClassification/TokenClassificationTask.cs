@@ -52,7 +52,7 @@ public sealed class TokenClassificationTask : ITuningTask
     public IEvalReport Evaluate(TaskModel model, int batchSize, Device device) =>
         Score(model, _eval ?? throw new InvalidOperationException("no evaluation data"), batchSize, device);
 
-    public bool CacheFeatures(TaskModel model, int batchSize, Device device) => false;
+    public SequenceClassification.FeatureStats? CacheFeatures(TaskModel model, int batchSize, Device device, Func<TaskModel, EmbeddingCache?> openCache) => null;
 
     /// <summary>Predicted tags per word of every sentence (a word cut off by truncation is O).</summary>
     public static string[][] PredictTags(TaskModel model, TokenDataset data, int batchSize, Device device)
