@@ -25,7 +25,8 @@ internal static class EvalCommand
             var outDir = parse.GetValue(output)?.FullName ?? modelDir;
             if (ModelEvaluation.IsTokenModel(modelDir))
             {
-                var entities = ModelEvaluation.RunEntities(modelDir, parse.GetValue(data)!.FullName, outDir, parse.GetValue(batch), parse.GetValue(device)!);
+                var entities = ModelEvaluation.RunEntities(modelDir, parse.GetValue(data)!.FullName, outDir, parse.GetValue(batch), parse.GetValue(device)!,
+                    transform: ModelTextSteps.For(modelDir, parse.GetValue(raw)));
                 Console.WriteLine(parse.GetValue(json) ? System.Text.Json.JsonSerializer.Serialize(entities, EvalJson.Options) : entities.Summary());
                 return 0;
             }

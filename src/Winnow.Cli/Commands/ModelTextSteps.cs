@@ -18,6 +18,13 @@ internal static class ModelTextSteps
         Console.Error.WriteLine($"text steps of the training data ({file}) saved with the model: predict and eval apply them");
     }
 
+    /// <summary>A model derived from another (<c>merge</c>) reads texts as it did: its text steps go with it.</summary>
+    public static void CopyModel(string fromDir, string toDir)
+    {
+        var file = Path.Combine(fromDir, TextSteps.FileName);
+        if (File.Exists(file)) File.Copy(file, Path.Combine(toDir, TextSteps.FileName), overwrite: true);
+    }
+
     /// <summary>The model's text steps as a function, or null (none, or <paramref name="raw"/>); says which it applies.</summary>
     public static Func<string, string>? For(string modelDir, bool raw)
     {

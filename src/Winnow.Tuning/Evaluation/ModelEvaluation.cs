@@ -36,13 +36,20 @@ public static class ModelEvaluation
     public static bool IsTokenModel(string modelDir) => Files.ModelCard.Read(modelDir).Task == TaskNames.Of(TaskKind.TokenClassification);
 
     /// <summary>A token classifier on sentences with spans (record JSONL or CoNLL) → entity-level report in eval.json.</summary>
-    public static EntityReport RunEntities(string modelDir, string dataPath, string outputDir, int batchSize = 128, string device = "cpu", int? threads = null)
+    /// <remarks>
+    /// With <paramref name="transform"/> (the training data's text steps) the model reads each sentence as the steps
+    /// rewrite it, and the gold spans are moved onto that text (<see cref="SpannedText.Through"/>) before scoring.
+    /// </remarks>
+    public static EntityReport RunEntities(string modelDir, string dataPath, string outputDir, int batchSize = 128, string device = "cpu", int? threads = null,
+        Func<string, string>? transform = null)
     {
         if (threads is { } t) TorchSharp.torch.set_num_threads(t);
         NativeHeap.KeepFreedPages();
         var dev = Devices.Parse(device);
         var (model, card) = ModelFolder.Load(modelDir, dev);
-        var data = new TokenDataset(TokenDataset.Read(dataPath, null), Backbones.BackboneRegistry.Get(card.Model).Tokenizer(), card.MaxLength, card.Labels);
+        var items = TokenDataset.Read(dataPath, null);
+        if (transform is not null) items = [.. items.Select(i => i.Through(transform))];
+        var data = new TokenDataset(items, Backbones.BackboneRegistry.Get(card.Model).Tokenizer(), card.MaxLength, card.Labels);
         var report = TokenClassificationTask.Score(model, data, batchSize, dev);
         Directory.CreateDirectory(outputDir);
         File.WriteAllText(Path.Combine(outputDir, "eval.json"), JsonSerializer.Serialize(report, EvalJson.Options));

@@ -32,7 +32,7 @@ public static class Prediction
     {
         var dev = Devices.Parse(device);
         if (ModelEvaluation.IsTokenModel(modelDir))
-            throw new WinnowException($"{modelDir}: predict writes labels of whole texts; this is a token classifier (evaluate it with winnow eval)", 2);
+            throw new WinnowException($"{modelDir}: a token classifier predicts spans, not labels of whole texts (SpanPredictor)", 2);
         var (model, card) = ModelFolder.Load(modelDir, dev);
         var labels = new LabelSet(card.Labels);
         var seen = transform is null ? items : [.. items.Select(i => i with { Text = transform(i.Text) })];
@@ -54,7 +54,8 @@ public static class Prediction
     /// <summary>UTF-8 JSON as people read it: "don't", not "don\u0027t" (the default encoder escapes HTML-sensitive characters).</summary>
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void WriteJsonl(IEnumerable<TextPrediction> predictions, TextWriter writer)
+    /// <summary>One JSON object per line (<see cref="TextPrediction"/>s, <see cref="SpanPrediction"/>s).</summary>
+    public static void WriteJsonl<T>(IEnumerable<T> predictions, TextWriter writer)
     {
         foreach (var p in predictions) writer.WriteLine(JsonSerializer.Serialize(p, Readable));
     }

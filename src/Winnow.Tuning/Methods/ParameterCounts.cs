@@ -1,3 +1,4 @@
+using System.Globalization;
 using static TorchSharp.torch.nn;
 
 namespace Winnow.Tuning.Methods;
@@ -7,8 +8,9 @@ public readonly record struct ParameterCounts(long Trainable, long Total)
 {
     public double TrainablePercent => Total == 0 ? 0 : 100.0 * Trainable / Total;
 
+    /// <summary>PEFT's line (<c>{:,d}</c> and <c>{:.4f}</c>): comma thousands and a point, whatever the culture.</summary>
     public override string ToString() =>
-        $"trainable params: {Trainable:N0} || all params: {Total:N0} || trainable%: {TrainablePercent:F4}";
+        string.Create(CultureInfo.InvariantCulture, $"trainable params: {Trainable:N0} || all params: {Total:N0} || trainable%: {TrainablePercent:F4}");
 
     /// <summary>Counts the parameters of <paramref name="model"/> that require gradients, and all of them.</summary>
     public static ParameterCounts Of(Module model)

@@ -70,6 +70,9 @@ public sealed class Trainer
     /// <summary>Where head-only features are cached between runs; default <see cref="EmbeddingCacheFolder.Features"/> (tests give a temporary folder).</summary>
     internal string? FeatureCacheRoot { get; init; }
 
+    /// <summary>For tests: called with the trained model after the final weights are saved and evaluated.</summary>
+    internal Action<TaskModel>? AfterTraining { get; init; }
+
     public TrainResult Run(bool resume = false, CancellationToken cancel = default)
     {
         var wall = Stopwatch.StartNew();
@@ -219,6 +222,7 @@ public sealed class Trainer
         var done = new Dictionary<string, object?> { ["event"] = "done", ["step"] = state.Step, ["wall_s"] = Math.Round(result.WallSeconds, 1), ["s_per_step"] = Math.Round(result.SecondsPerStep, 4), ["peak_rss_mb"] = result.PeakRssBytes / (1 << 20) };
         foreach (var (k, v) in report?.Metrics() ?? new Dictionary<string, double>()) done[k] = v;
         metrics.Write(done);
+        AfterTraining?.Invoke(model);
         return result;
     }
 

@@ -72,4 +72,20 @@ public sealed class MethodTests
         Assert.Equal(22_565_376 + 29_645 + 73_728, counts.Total);
         Assert.StartsWith("trainable params: 103,373 || all params:", counts.ToString());
     }
+
+    [Fact]
+    public void ToString_AnyCulture_IsPeftsLine()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+            // PEFT: f"trainable params: {trainable_params:,d} || all params: {all_param:,d} || trainable%: {100 * trainable_params / all_param:.4f}"
+            Assert.Equal("trainable params: 103,373 || all params: 22,668,749 || trainable%: 0.4560", new ParameterCounts(103_373, 22_668_749).ToString());
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
 }

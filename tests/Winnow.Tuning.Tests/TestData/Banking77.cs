@@ -33,6 +33,24 @@ internal static class Banking77
         return [.. FormatRegistry.ReadAll(spec).Select(i => i.Parse()).Select(r => (r.Text!, r.Label!))];
     }
 
+    /// <summary>
+    /// Multi-label records from real banking77 texts (every <paramref name="stride"/>th row): <c>labels</c> holds the
+    /// intent's first word (<c>card</c> for card_arrival, <c>top</c> for top_up_failed, …) and <c>question</c> when the
+    /// text asks one (has a '?'), so examples carry one or two labels that follow from the text.
+    /// </summary>
+    public static string WriteMultiLabelJsonl(string split, string path, int take, int stride)
+    {
+        var rows = Read(split);
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false));
+        for (int i = 0, n = 0; i < rows.Count && n < take; i += stride, n++)
+        {
+            var labels = new List<string> { rows[i].Label.Split('_')[0] };
+            if (rows[i].Text.Contains('?')) labels.Add("question");
+            w.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { id = $"{split}-{i + 2}", text = rows[i].Text, labels }));
+        }
+        return path;
+    }
+
     /// <summary>Writes the first <paramref name="take"/> rows (every class present when taken evenly) as record JSONL.</summary>
     public static string WriteJsonl(string split, string path, int take = int.MaxValue, int stride = 1)
     {

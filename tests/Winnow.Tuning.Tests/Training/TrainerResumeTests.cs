@@ -69,38 +69,6 @@ public sealed class TrainerResumeTests : IDisposable
         Assert.Contains("--resume", ex.Message);
     }
 
-    /// <summary>Every method resumes exactly: 3 steps of 8 (kill after step 2, checkpoint at 2) end where an uninterrupted run ends.</summary>
-    [Theory]
-    [InlineData("adapter")]
-    [InlineData("prefix")]
-    [InlineData("prompt")]
-    [InlineData("head")]
-    [InlineData("full")]
-    public void Run_KilledThenResumed_EveryMethodEndsAsAnUninterruptedRun(string type)
-    {
-        TrainRecipe Short(string output) => Recipe(output, MethodRegistry.Defaults(type)) with
-        {
-            Data = new DataOptions { Train = Path.Combine(_dir, "train.jsonl"), MaxLength = 16, Limit = 24 },
-            Training = new LoopOptions { Epochs = 1, BatchSize = 8, SaveEvery = 1, LogEvery = 1 },
-        };
-        var straight = new Trainer(Short($"{type}-straight"), TextWriter.Null).Run();
-        var killed = Short($"{type}-killed");
-        Assert.Throws<SimulatedKill>(() => new Trainer(killed, TextWriter.Null) { AfterStep = s => { if (s == 2) throw new SimulatedKill(); } }.Run());
-        var resumed = new Trainer(killed, TextWriter.Null).Run(resume: true);
-
-        Assert.Equal(3, resumed.Steps);
-        var files = Directory.GetFiles(Path.Combine(straight.Output, "final"), "*.safetensors").Select(Path.GetFileName).Order().ToList();
-        Assert.NotEmpty(files);
-        foreach (var file in files)
-        {
-            var a = Safetensors.LoadStateDict(Path.Combine(straight.Output, "final", file!));
-            var b = Safetensors.LoadStateDict(Path.Combine(resumed.Output, "final", file!));
-            Assert.Equal(a.Keys.Order(), b.Keys.Order());
-            foreach (var key in a.Keys)
-                Assert.True(a[key].allclose(b[key], rtol: 0, atol: 0), $"{type}: {file} {key} differs after resume");
-        }
-    }
-
     [Fact]
     public void Run_ResumeUnderChangedSeedRecipeOrData_IsRefusedNamingWhatChanged()
     {

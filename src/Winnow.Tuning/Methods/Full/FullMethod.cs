@@ -29,5 +29,6 @@ public sealed class FullMethod(FullOptions options) : TuningMethod<FullOptions>(
     public override void Load(string dir, TaskModel model) =>
         TensorFiles.LoadInto(Path.Combine(dir, WeightsFile), model.named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal), strict: true);
 
-    protected override string WhyNoMerge => "it is already a full model (model.safetensors holds every weight)";
+    /// <summary>Nothing to fold: every weight is already in place, so the merged model is the model itself.</summary>
+    public override void Merge(TaskModel model) { }
 }

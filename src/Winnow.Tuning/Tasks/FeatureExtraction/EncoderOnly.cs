@@ -1,4 +1,3 @@
-using TorchSharp.Modules;
 using Winnow.Tuning.Backbones.MiniLm;
 using static TorchSharp.torch;
 
@@ -8,22 +7,8 @@ namespace Winnow.Tuning.Tasks.FeatureExtraction;
 /// The bare encoder as a task model (PEFT's FEATURE_EXTRACTION): no head, the output is the last hidden state. What
 /// <c>winnow inspect embed --adapter</c> runs, so an adapter applies to it exactly as to a classifier.
 /// </summary>
-public sealed class EncoderOnly : TaskModel
+public sealed class EncoderOnly(BertModel encoder) : TaskModel("encoder_only", encoder, numLabels: 0, headDropout: 0)
 {
-    private readonly BertModel bert;
-
-    public EncoderOnly(BertModel encoder) : base("encoder_only")
-    {
-        bert = encoder;
-        RegisterComponents();
-    }
-
-    public override BertModel Encoder => bert;
-
-    public override Linear? Head => null;
-
-    public override int NumLabels => 0;
-
     /// <returns>last hidden state (B, T, H)</returns>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask) => bert.forward(inputIds, attentionMask);
 }

@@ -73,3 +73,6 @@ public static class BioTags
     public static IReadOnlyList<TextSpan> Spans(IReadOnlyList<Word> words, IEnumerable<WordEntity> entities) =>
         [.. entities.Select(e => new TextSpan(words[e.First].Start, words[e.Last].End, e.Type))];
 }
+
+/// <summary>A sentence's predicted tag per word and the probability the model gave it.</summary>
+public sealed record WordTags(IReadOnlyList<string> Tags, IReadOnlyList<float> Probabilities);

@@ -54,10 +54,13 @@ public sealed class TokenClassificationTask : ITuningTask
 
     public SequenceClassification.FeatureStats? CacheFeatures(TaskModel model, int batchSize, Device device, Func<TaskModel, EmbeddingCache?> openCache) => null;
 
-    /// <summary>Predicted tags per word of every sentence (a word cut off by truncation is O).</summary>
-    public static string[][] PredictTags(TaskModel model, TokenDataset data, int batchSize, Device device)
+    /// <summary>
+    /// The predicted tag of every word of every sentence, read at the word's first sub-token, with its softmax
+    /// probability (a word cut off by truncation is O, probability 0).
+    /// </summary>
+    public static WordTags[] PredictTags(TaskModel model, TokenDataset data, int batchSize, Device device)
     {
-        var result = new string[data.Count][];
+        var result = new WordTags[data.Count];
         bool wasTraining = model.training;
         model.eval();
         try
@@ -69,13 +72,18 @@ public sealed class TokenClassificationTask : ITuningTask
                 using var scope = NewDisposeScope();
                 var idx = order[start..Math.Min(order.Length, start + batchSize)];
                 using var batch = data.MakeBatch(idx, device, withTargets: false);
-                var best = model.forward(batch.InputIds, batch.AttentionMask).argmax(-1).to(CPU).contiguous(); // (B, T)
-                var flat = best.data<long>().ToArray();
-                int t = (int)best.shape[1];
+                var logits = model.forward(batch.InputIds, batch.AttentionMask);       // (B, T, K)
+                var index = logits.argmax(-1);                                          // (B, T)
+                var best = logits.softmax(-1).gather(-1, index.unsqueeze(-1)).squeeze(-1); // (B, T)
+                var probabilities = best.to(CPU).contiguous().data<float>().ToArray();
+                var tags = index.to(CPU).contiguous().data<long>().ToArray();
+                int t = (int)index.shape[1];
                 for (int r = 0; r < idx.Length; r++)
                 {
                     var firsts = data.FirstTokens(idx[r]);
-                    result[idx[r]] = [.. firsts.Select(p => p < 0 ? BioTags.Outside : data.Tags[(int)flat[r * t + p]])];
+                    result[idx[r]] = new WordTags(
+                        [.. firsts.Select(p => p < 0 ? BioTags.Outside : data.Tags[(int)tags[r * t + p]])],
+                        [.. firsts.Select(p => p < 0 ? 0f : probabilities[r * t + p])]);
                 }
             }
         }
@@ -98,9 +106,9 @@ public sealed class TokenClassificationTask : ITuningTask
         {
             var g = data.GoldTags(i);
             gold.Add(BioTags.Entities(g));
-            pred.Add(BioTags.Entities(predicted[i]));
+            pred.Add(BioTags.Entities(predicted[i].Tags));
             foreach (var e in gold[^1]) types.Add(e.Type);
-            for (int w = 0; w < g.Count; w++, tokens++) if (g[w] == predicted[i][w]) correct++;
+            for (int w = 0; w < g.Count; w++, tokens++) if (g[w] == predicted[i].Tags[w]) correct++;
         }
         return EntityReport.Score(gold, pred, types, tokens, correct);
     }

@@ -9,7 +9,20 @@ using static TorchSharp.torch;
 namespace Winnow.Tuning.Tasks.TokenClassification;
 
 /// <summary>One sentence for token classification: its text and its entity spans.</summary>
-public sealed record SpannedText(string Text, ImmutableArray<TextSpan> Spans);
+public sealed record SpannedText(string Text, ImmutableArray<TextSpan> Spans)
+{
+    /// <summary>
+    /// The sentence as text steps (<paramref name="transform"/>) rewrite it, its spans moved onto the new text through
+    /// a <see cref="TextAlignment"/> (a span whose characters the steps removed altogether is left out).
+    /// </summary>
+    public SpannedText Through(Func<string, string> transform)
+    {
+        var seen = transform(Text);
+        if (seen == Text) return this;
+        var alignment = TextAlignment.Of(Text, seen);
+        return new SpannedText(seen, TextSpans.Sorted(Spans.Select(alignment.ToSecond).OfType<TextSpan>().Distinct()));
+    }
+}
 
 /// <summary>
 /// Sentences split into words, each word WordPiece-tokenized on its own; the first sub-token of a word carries the

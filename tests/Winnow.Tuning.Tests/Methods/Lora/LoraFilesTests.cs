@@ -103,7 +103,7 @@ public sealed class LoraFilesTests : IDisposable
         // The adapter changed the output: merging was not a no-op.
         var plain = new SequenceClassifier(MiniLm.Load(), 4, 0);
         plain.eval();
-        using (no_grad()) { plain.Head.weight!.copy_(model.Head.weight!); plain.Head.bias!.copy_(model.Head.bias!); }
+        using (no_grad()) { plain.Head!.weight!.copy_(model.Head!.weight!); plain.Head.bias!.copy_(model.Head.bias!); }
         using var without = plain.forward(ids, mask);
         Assert.False(without.allclose(expected, atol: 1e-4));
     }
