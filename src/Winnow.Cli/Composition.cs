@@ -23,6 +23,6 @@ internal static class Composition
         RecipeLoader.InputFormats = () => FormatRegistry.InputFormats;
         RecipeLoader.OutputFormats = () => FormatRegistry.OutputFormats;
         return new StepRegistry().AddCore().AddCuration(() => Embeddings.Value).AddAugmentation()
-            .AddAnnotation(() => Embeddings.Value, TuningTextClassifier.Load);
+            .AddAnnotation(() => Embeddings.Value, TuningTextClassifier.Load, TuningSpanTagger.Load);
     }
 }

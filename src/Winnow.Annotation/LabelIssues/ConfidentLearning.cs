@@ -1,10 +1,13 @@
 namespace Winnow.Annotation.LabelIssues;
 
-/// <summary>What confident learning says about one example.</summary>
-/// <param name="IsIssue">Probably mislabelled.</param>
+/// <summary>What confident learning (and the outlier test) says about one example.</summary>
+/// <param name="IsIssue">Probably mislabelled, or out of distribution.</param>
 /// <param name="Suggested">The most probable class (argmax of the out-of-fold probabilities).</param>
 /// <param name="Quality">Self-confidence: the probability of the given label (low = likely wrong).</param>
-public readonly record struct LabelVerdict(bool IsIssue, int Suggested, double Quality, double SuggestedProbability);
+/// <param name="IsOutlier">Out of distribution (<see cref="OutOfDistribution"/>): belongs to no class, so no label fits.</param>
+/// <param name="OutlierScore">Average cosine distance to the nearest neighbours (NaN when not computed).</param>
+public readonly record struct LabelVerdict(bool IsIssue, int Suggested, double Quality, double SuggestedProbability,
+    bool IsOutlier = false, double OutlierScore = double.NaN);
 
 /// <summary>
 /// Confident learning (Northcutt, Jiang &amp; Chuang 2021, "Confident Learning: Estimating Uncertainty in Dataset
