@@ -97,9 +97,10 @@ public sealed class LabelIssuesStep(
                 var i = idx[k];
                 var v = found[k];
                 var score = scores?[i] ?? double.NaN;
-                if (round == 0 && score > fence)
+                if (round == 0 && score > fence && v.Unplaced)
                 {
-                    // No class fits a text that belongs to none: an outlier, whatever confident learning says.
+                    // Far from every record and confidently in no class: a text that belongs to none, which no label fits.
+                    // (A far record the classifier places confidently is a rare phrasing of a class: kept, it teaches the most.)
                     verdicts[i] = new LabelVerdict(true, v.Suggested, v.Quality, v.SuggestedProbability, true, score);
                     active[i] = false;
                     changes++;

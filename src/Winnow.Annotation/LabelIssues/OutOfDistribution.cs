@@ -8,7 +8,9 @@ namespace Winnow.Annotation.LabelIssues;
 /// and Datalab's outlier rule. An example's score is its average cosine distance (1 − similarity) to its k nearest
 /// neighbours outside its near-duplicate group; it is an outlier when the score exceeds
 /// Q3 + (1/t − 1)·IQR of all scores, with t = 0.37037 by default (cleanlab's <c>OutlierIssueManager</c> default,
-/// a fence 1.7 interquartile ranges above the third quartile).
+/// a fence 1.7 interquartile ranges above the third quartile). <see cref="LabelIssuesStep"/> calls a record an outlier
+/// only when, besides, no class reaches its confident-learning threshold on it: a far record the classifier places
+/// confidently is a rare phrasing of its class, and dropping those cost test accuracy on the bench.
 /// </summary>
 public static class OutOfDistribution
 {
