@@ -66,15 +66,17 @@ var noisyRecords = noisy.Select(n => n.Record).ToList();
 var classIndex = intents.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
 var x = noisyRecords.Select(r => vectors[r.Text!]).ToList();
 var y = noisyRecords.Select(r => classIndex[r.Label!]).ToList();
-// Variants by name (default: all the README reports). "before" is the step as it was before outliers, near-duplicate
-// groups and the chosen ridge penalty; each "+" adds one; "default" is the step's defaults.
-var before = new LabelIssuesOptions { L2 = 1e-4, Outliers = "none", DuplicateSimilarity = 1 };
+// Variants by name (default: all the README reports). "before" is the step as it was before outliers and near-duplicate
+// groups; each "+" adds one; "default" is the step's defaults.
+var before = new LabelIssuesOptions { Outliers = "none", DuplicateSimilarity = 1 };
 var named = new Dictionary<string, LabelIssuesOptions>
 {
     ["before"] = before,
     ["+outliers"] = before with { Outliers = "knn" },
     ["+outliers+groups"] = before with { Outliers = "knn", DuplicateSimilarity = 0.95 },
+    ["+outliers+groups0.99"] = before with { Outliers = "knn", DuplicateSimilarity = 0.99 },
     ["default"] = new LabelIssuesOptions(),
+    ["default,choose_l2"] = new LabelIssuesOptions { ChooseL2 = true },
     ["default,logistic"] = new LabelIssuesOptions { Probabilities = "logistic" },
     ["default,knn"] = new LabelIssuesOptions { Probabilities = "knn" },
     ["default,rounds=2"] = new LabelIssuesOptions { Rounds = 2 },

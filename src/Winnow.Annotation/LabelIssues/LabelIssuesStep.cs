@@ -79,8 +79,8 @@ public sealed class LabelIssuesStep(
         var groups = graph is not null && options.DuplicateSimilarity < 1 ? graph.NearDuplicateGroups(options.DuplicateSimilarity) : null;
         var scores = options.Outliers == "knn" ? OutOfDistribution.Scores(graph!, options.K, groups) : null;
         var fence = scores is null ? double.PositiveInfinity : OutOfDistribution.Fence(scores, options.OutlierThreshold);
-        var l2 = options.L2 ?? (options.Probabilities == "knn" ? 0
-            : OutOfFold.SelectL2(x, y, classes, options.Folds, new SoftmaxOptions(options.Epochs), seed, groups));
+        var l2 = options.ChooseL2 && options.Probabilities != "knn"
+            ? OutOfFold.SelectL2(x, y, classes, options.Folds, new SoftmaxOptions(options.Epochs), seed, groups) : options.L2;
         var softmax = new SoftmaxOptions(options.Epochs, L2: l2);
 
         var current = y.ToArray();

@@ -131,7 +131,7 @@ public sealed class LabelIssuesStepTests
         var x = records.Select(r => vectors[r.Text!]).Append(vectors["c0-0"]).ToList();
         var y = records.Select(r => int.Parse(r.Label!["class".Length..], System.Globalization.CultureInfo.InvariantCulture)).Append(1).ToList();
         y[0] = 1;
-        var options = new LabelIssuesOptions { Probabilities = "knn", K = 1, Outliers = "none" };
+        var options = new LabelIssuesOptions { Probabilities = "knn", K = 1, Outliers = "none", DuplicateSimilarity = 0.95 };
         var grouped = LabelIssuesStep.Clean(x, y, 4, options, 42);
         var ungrouped = LabelIssuesStep.Clean(x, y, 4, options with { DuplicateSimilarity = 1 }, 42);
         Assert.True(grouped[0].IsIssue && grouped[^1].IsIssue);
