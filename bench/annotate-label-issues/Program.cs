@@ -137,7 +137,7 @@ int Demo()
         $"outliers: {outliers.Count:N0} ({outliers.Count(i => i >= originals && i < originals + offCount)} of the {offCount} off-topic texts)");
     foreach (var i in label.Where(i => noisy[i].TrueLabel is not null && noisy[i].Wrong).Take(4))
         Console.WriteLine($"  \"{noisyRecords[i].Text}\"  given: {noisyRecords[i].Label}  suggested: {intents[verdicts[i].Suggested]}  (true: {noisy[i].TrueLabel})");
-    foreach (var i in outliers.Take(2))
+    foreach (var i in outliers.OrderByDescending(i => verdicts[i].OutlierScore).ThenBy(i => i).Take(2)) // the two farthest
         Console.WriteLine($"  outlier \"{noisyRecords[i].Text}\"  given: {noisyRecords[i].Label}  (distance {verdicts[i].OutlierScore:0.00})");
     var cleaned = new List<Record>();
     for (var i = 0; i < noisy.Count; i++)
