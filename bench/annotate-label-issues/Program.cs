@@ -1,5 +1,6 @@
 // annotate.label_issues on a noisy banking77 made here; see README.md beside this file.
-// Usage: dotnet run -c Release --project bench/annotate-label-issues [-- REPO_ROOT]
+// Usage: dotnet run -c Release --project bench/annotate-label-issues [-- REPO_ROOT [VARIANT …]]
+//        … -- REPO_ROOT --demo   (scripts/demo.sh: 2,000 training queries, the default step, a few examples; ≈ 30 s)
 using System.Diagnostics;
 using System.Globalization;
 using Winnow.Annotation.Classifiers;
@@ -11,16 +12,21 @@ using Winnow.Core.Records;
 using Winnow.Core.Steps;
 using Winnow.Embeddings;
 
+var demo = args.Contains("--demo");
+args = [.. args.Where(a => a != "--demo")];
 var root = args.Length > 0 ? args[0] : FindRoot();
 var clock = Stopwatch.StartNew();
 var train = Read(Path.Combine(root, "examples/banking77/train.csv"), "category");
+var pick = new Random(7);
+if (demo) train = [.. train.OrderBy(_ => pick.Next()).Take(2000)];
+int offCount = demo ? 40 : 300, dupCount = demo ? 40 : 300;
 var test = Read(Path.Combine(root, "examples/banking77/test.csv"), "category");
 var offTopic = File.ReadLines(Path.Combine(root, "examples/sms_spam/SMSSpamCollection"))
     .Select(l => l.Split('\t', 2)).Where(p => p.Length == 2 && p[0] == "ham" && p[1].Split(' ').Length >= 5).Select(p => p[1]).Distinct().ToList();
 var intents = train.Select(r => r.Label!).Distinct().Order(StringComparer.Ordinal).ToList();
 
 // The noisy copy: 15% of labels moved to another intent (uniformly), 300 off-topic texts (SMS messages) with a random
-// intent, 300 near-duplicates of training queries (case, punctuation and a filler word changed) that keep the label the
+// intent, 300 near-duplicates (40 and 40 with --demo) of training queries (case, punctuation and a filler word changed) that keep the label the
 // source has in the noisy copy. A record is wrong when its label differs from the true one, or it is off-topic.
 var random = new Random(42);
 var noisy = new List<(Record Record, bool Wrong, string? TrueLabel)>();
@@ -35,17 +41,17 @@ foreach (var r in train)
     else noisy.Add((r, false, r.Label));
 }
 var originals = noisy.Count;
-foreach (var text in offTopic.OrderBy(_ => random.Next()).Take(300))
+foreach (var text in offTopic.OrderBy(_ => random.Next()).Take(offCount))
     noisy.Add((new Record { Id = $"off{noisy.Count}", Text = text, Label = intents[random.Next(intents.Count)] }, true, null));
 string[] fillers = ["please", "hi,", "hey", "quick question:", "so"];
-for (var k = 0; k < 300; k++)
+for (var k = 0; k < dupCount; k++)
 {
     var (source, wrong, truth) = noisy[random.Next(originals)];
     var text = fillers[random.Next(fillers.Length)] + " " + source.Text!.ToLowerInvariant().TrimEnd('?', '.', '!');
     noisy.Add((source with { Id = $"dup{noisy.Count}", Text = text }, wrong, truth));
 }
 Console.WriteLine($"train {train.Count:N0}, test {test.Count:N0}; noisy {noisy.Count:N0} ({noisy.Count(n => n.Wrong):N0} wrong: " +
-    $"{noisy.Take(originals).Count(n => n.Wrong):N0} moved, 300 off-topic, {noisy.Skip(originals + 300).Count(n => n.Wrong):N0} duplicated wrong ones)");
+    $"{noisy.Take(originals).Count(n => n.Wrong):N0} moved, {offCount} off-topic, {noisy.Skip(originals + offCount).Count(n => n.Wrong):N0} duplicated wrong ones)");
 
 // MiniLM, with the CLI's on-disk cache: the first run embeds ≈13.7k texts, later runs read them back.
 using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { CacheDirectory = EmbeddingCacheFolder.Default() });
@@ -60,19 +66,35 @@ var noisyRecords = noisy.Select(n => n.Record).ToList();
 var classIndex = intents.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
 var x = noisyRecords.Select(r => vectors[r.Text!]).ToList();
 var y = noisyRecords.Select(r => classIndex[r.Label!]).ToList();
-var options = new LabelIssuesOptions();
-// Variants as source:rounds (default: all four the README reports).
-var variants = args.Length > 1 ? args[1..] : ["logistic:1", "knn:1", "ensemble:1", "ensemble:2"];
+// Variants by name (default: all the README reports). "before" is the step as it was before outliers and near-duplicate
+// groups; each "+" adds one; "default" is the step's defaults.
+var before = new LabelIssuesOptions { Outliers = "none", DuplicateSimilarity = 1 };
+var named = new Dictionary<string, LabelIssuesOptions>
+{
+    ["before"] = before,
+    ["+outliers"] = before with { Outliers = "knn" },
+    ["+outliers+groups"] = before with { Outliers = "knn", DuplicateSimilarity = 0.95 },
+    ["+outliers+groups0.99"] = before with { Outliers = "knn", DuplicateSimilarity = 0.99 },
+    ["default"] = new LabelIssuesOptions(),
+    ["default,choose_l2"] = new LabelIssuesOptions { ChooseL2 = true },
+    ["default,logistic"] = new LabelIssuesOptions { Probabilities = "logistic" },
+    ["default,knn"] = new LabelIssuesOptions { Probabilities = "knn" },
+    ["default,rounds=2"] = new LabelIssuesOptions { Rounds = 2 },
+    ["default,confident_learning"] = new LabelIssuesOptions { FilterBy = "confident_learning" },
+};
+var variants = args.Length > 1 ? args[1..] : [.. named.Keys];
 
 double clean = 0, noisyAcc = 0;
 Parallel.Invoke(() => clean = Probe(train), () => noisyAcc = Probe(noisyRecords));
-Console.WriteLine("| probabilities | rounds | flags | precision | recall | off-topic found | relabelled (to the true label) | mode | records | probe accuracy | lost accuracy recovered |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
-foreach (var variant in variants)
+if (demo) return Demo();
+Console.WriteLine("| variant | flags | precision | recall | outliers flagged (off-topic) | relabelled (to the true label) | mode | records | probe accuracy | lost accuracy recovered | seconds |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+foreach (var name in variants)
 {
-    var name = variant.Split(':')[0];
-    var rounds = int.Parse(variant.Split(':')[1], CultureInfo.InvariantCulture);
-    var verdicts = LabelIssuesStep.Clean(x, y, intents.Count, options with { Probabilities = name, Rounds = rounds }, 42);
+    var options = named.TryGetValue(name, out var o) ? o : throw new ArgumentException($"unknown variant {name}; known: {string.Join(", ", named.Keys)}");
+    var watch = Stopwatch.StartNew();
+    var verdicts = LabelIssuesStep.Clean(x, y, intents.Count, options, 42);
+    var seconds = watch.Elapsed.TotalSeconds;
     int tp = 0, fp = 0, fn = 0;
     for (var i = 0; i < noisy.Count; i++)
     {
@@ -80,7 +102,9 @@ foreach (var variant in variants)
         else if (verdicts[i].IsIssue) fp++;
         else if (noisy[i].Wrong) fn++;
     }
-    var offFound = Enumerable.Range(originals, 300).Count(i => verdicts[i].IsIssue);
+    var offFound = Enumerable.Range(originals, offCount).Count(i => verdicts[i].IsIssue);
+    var outliers = verdicts.Count(v => v.IsOutlier);
+    var offOutliers = Enumerable.Range(originals, offCount).Count(i => verdicts[i].IsOutlier);
     var dropped = noisyRecords.Where((r, i) => !verdicts[i].IsIssue).ToList();
     var relabelled = new List<Record>();
     int changed = 0, right = 0;
@@ -88,7 +112,7 @@ foreach (var variant in variants)
     {
         var v = verdicts[i];
         if (!v.IsIssue) { relabelled.Add(noisyRecords[i]); continue; }
-        if (v.SuggestedProbability < options.RelabelThreshold) continue;
+        if (v.IsOutlier || v.SuggestedProbability < options.RelabelThreshold) continue;
         changed++;
         if (intents[v.Suggested] == noisy[i].TrueLabel) right++;
         relabelled.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
@@ -96,12 +120,37 @@ foreach (var variant in variants)
     double drop = 0, relabel = 0;
     Parallel.Invoke(() => drop = Probe(dropped), () => relabel = Probe(relabelled));
     string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString("0.00", CultureInfo.InvariantCulture);
-    var head = $"| {name} | {rounds} | {tp + fp:N0} | {tp / (double)(tp + fp):0.000} | {tp / (double)(tp + fn):0.000} | {offFound}/300 | {changed:N0} ({right:N0}) ";
-    Console.WriteLine($"{head}| drop | {dropped.Count:N0} | {drop:0.0000} | {Recovered(drop)} |");
-    Console.WriteLine($"{head}| relabel | {relabelled.Count:N0} | {relabel:0.0000} | {Recovered(relabel)} |");
+    var head = $"| {name} | {tp + fp:N0} | {tp / (double)(tp + fp):0.000} | {tp / (double)(tp + fn):0.000} | {outliers:N0} ({offOutliers}/300; {offFound}/300 flagged in all) | {changed:N0} ({right:N0}) ";
+    Console.WriteLine($"{head}| drop | {dropped.Count:N0} | {drop:0.0000} | {Recovered(drop)} | {seconds:0} |");
+    Console.WriteLine($"{head}| relabel | {relabelled.Count:N0} | {relabel:0.0000} | {Recovered(relabel)} | {seconds:0} |");
 }
 Console.WriteLine($"probe on clean train ({train.Count:N0}): {clean:0.0000}; on noisy ({noisy.Count:N0}): {noisyAcc:0.0000}; total {clock.Elapsed.TotalSeconds:0} s");
 return 0;
+
+// scripts/demo.sh's view: what the step (its defaults, mode relabel) found, with examples, and the probe's test accuracy.
+int Demo()
+{
+    var verdicts = LabelIssuesStep.Clean(x, y, intents.Count, new LabelIssuesOptions(), 42);
+    var label = Enumerable.Range(0, noisy.Count).Where(i => verdicts[i].IsIssue && !verdicts[i].IsOutlier).ToList();
+    var outliers = Enumerable.Range(0, noisy.Count).Where(i => verdicts[i].IsOutlier).ToList();
+    Console.WriteLine($"label issues: {label.Count:N0} ({label.Count(i => noisy[i].Wrong):N0} really wrong); " +
+        $"outliers: {outliers.Count:N0} ({outliers.Count(i => i >= originals && i < originals + offCount)} of the {offCount} off-topic texts)");
+    foreach (var i in label.Where(i => noisy[i].TrueLabel is not null && noisy[i].Wrong).Take(4))
+        Console.WriteLine($"  \"{noisyRecords[i].Text}\"  given: {noisyRecords[i].Label}  suggested: {intents[verdicts[i].Suggested]}  (true: {noisy[i].TrueLabel})");
+    foreach (var i in outliers.OrderByDescending(i => verdicts[i].OutlierScore).ThenBy(i => i).Take(2)) // the two farthest
+        Console.WriteLine($"  outlier \"{noisyRecords[i].Text}\"  given: {noisyRecords[i].Label}  (distance {verdicts[i].OutlierScore:0.00})");
+    var cleaned = new List<Record>();
+    for (var i = 0; i < noisy.Count; i++)
+    {
+        var v = verdicts[i];
+        if (!v.IsIssue) cleaned.Add(noisyRecords[i]);
+        else if (!v.IsOutlier && v.SuggestedProbability >= new LabelIssuesOptions().RelabelThreshold) cleaned.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
+    }
+    var after = Probe(cleaned);
+    Console.WriteLine($"probe test accuracy (banking77 test, 3,080): clean {clean:0.0000}, noisy {noisyAcc:0.0000}, relabelled {after:0.0000} " +
+        $"(recovers {(after - noisyAcc) / (clean - noisyAcc):0.00} of what the noise cost); {clock.Elapsed.TotalSeconds:0} s");
+    return 0;
+}
 
 // The "head-only probe": a softmax regression on frozen MiniLM embeddings, trained on the given data, scored on test.
 double Probe(List<Record> data)

@@ -26,6 +26,6 @@ internal static class Composition
         RecipeLoader.OutputFormats = () => FormatRegistry.OutputFormats;
         // The services every step reaches through its context: embeddings, trained classifiers, chat endpoints.
         var services = new StepServices { Embeddings = () => Embeddings.Value, Classifiers = TuningTextClassifier.Load, Chat = ChatEndpoints.Shared };
-        return new StepRegistry { Services = services }.AddCore().AddCuration().AddAugmentation().AddAnnotation(labelStores: Commands.Annotate.StoreDecisionSource.Factory);
+        return new StepRegistry { Services = services }.AddCore().AddCuration().AddAugmentation().AddAnnotation(spanTaggers: TuningSpanTagger.Load, labelStores: Commands.Annotate.StoreDecisionSource.Factory);
     }
 }

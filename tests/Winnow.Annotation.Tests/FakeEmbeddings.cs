@@ -17,7 +17,7 @@ internal sealed class FakeEmbeddings(IReadOnlyDictionary<string, float[]> vector
 
     /// <summary>
     /// <paramref name="perClass"/> points around each of <paramref name="classes"/> orthogonal unit directions in 16
-    /// dimensions (Gaussian noise σ = 0.25), named <c>c{k}-{i}</c>, labelled <c>class{k}</c>.
+    /// dimensions (Gaussian noise σ = 0.25, then scaled to unit length), named <c>c{k}-{i}</c>, labelled <c>class{k}</c>.
     /// </summary>
     public static (List<Record> Records, Dictionary<string, float[]> Vectors) Clusters(int classes, int perClass, int seed)
     {
@@ -29,11 +29,20 @@ internal sealed class FakeEmbeddings(IReadOnlyDictionary<string, float[]> vector
             {
                 var v = new float[16];
                 for (var d = 0; d < 16; d++) v[d] = (float)(Gaussian(random) * 0.25) + (d == k ? 1f : 0f);
+                Normalise(v);
                 var text = $"c{k}-{i}";
                 vectors[text] = v;
                 records.Add(new Record { Id = text, Text = text, Label = $"class{k}" });
             }
         return (records, vectors);
+    }
+
+    /// <summary>Scales to unit length, as MiniLM's vectors are (cosine similarity is then the dot product).</summary>
+    public static float[] Normalise(float[] v)
+    {
+        var norm = MathF.Sqrt(v.Sum(a => a * a));
+        for (var d = 0; d < v.Length; d++) v[d] /= norm;
+        return v;
     }
 
     private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());

@@ -1,10 +1,14 @@
 namespace Winnow.Annotation.LabelIssues;
 
-/// <summary>What confident learning says about one example.</summary>
-/// <param name="IsIssue">Probably mislabelled.</param>
+/// <summary>What confident learning (and the outlier test) says about one example.</summary>
+/// <param name="IsIssue">Probably mislabelled, or out of distribution.</param>
 /// <param name="Suggested">The most probable class (argmax of the out-of-fold probabilities).</param>
 /// <param name="Quality">Self-confidence: the probability of the given label (low = likely wrong).</param>
-public readonly record struct LabelVerdict(bool IsIssue, int Suggested, double Quality, double SuggestedProbability);
+/// <param name="IsOutlier">Out of distribution (<see cref="OutOfDistribution"/>): belongs to no class, so no label fits.</param>
+/// <param name="OutlierScore">Average cosine distance to the nearest neighbours (NaN when not computed).</param>
+/// <param name="Unplaced">No class reached its per-class threshold: the example is confidently in no class.</param>
+public readonly record struct LabelVerdict(bool IsIssue, int Suggested, double Quality, double SuggestedProbability,
+    bool IsOutlier = false, double OutlierScore = double.NaN, bool Unplaced = false);
 
 /// <summary>
 /// Confident learning (Northcutt, Jiang &amp; Chuang 2021, "Confident Learning: Estimating Uncertainty in Dataset
@@ -69,7 +73,7 @@ public static class ConfidentLearning
             var best = 0;
             for (var j = 1; j < classes; j++) if (probs[i][j] > probs[i][best]) best = j;
             // A pruned example whose argmax is still its own label has no better label to suggest: not an issue.
-            verdicts[i] = new LabelVerdict(issue[i] && best != labels[i], best, probs[i][labels[i]], probs[i][best]);
+            verdicts[i] = new LabelVerdict(issue[i] && best != labels[i], best, probs[i][labels[i]], probs[i][best], Unplaced: confident[i] < 0);
         }
         return verdicts;
     }

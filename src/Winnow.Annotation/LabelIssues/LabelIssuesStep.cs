@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.AI;
 using Winnow.Annotation.Classifiers;
 using Winnow.Annotation.Embeddings;
@@ -59,32 +60,56 @@ public sealed class LabelIssuesStep(
         return new Applier(this, classes, verdicts);
     }
 
+    /// <summary>Neighbours kept beyond <c>k</c>, so near-duplicates and records taken out by earlier rounds can be skipped.</summary>
+    private const int GraphMargin = 10;
+
     /// <summary>
-    /// Verdicts over <see cref="LabelIssuesOptions.Rounds"/> rounds: each round computes out-of-sample probabilities
-    /// on the records still in, finds issues by confident learning, gives confident suggestions their new label and
-    /// takes the other issues out. A verdict's <c>Suggested</c> is the record's final label, <c>Quality</c> the first
-    /// round's probability of its given label.
+    /// Verdicts over <see cref="LabelIssuesOptions.Rounds"/> rounds. First, once: the neighbour graph, near-duplicate
+    /// groups, outliers (<see cref="OutOfDistribution"/>; they leave the data after the first round) and the ridge
+    /// penalty (<see cref="OutOfFold.SelectL2"/>). Each round then computes out-of-sample probabilities on the records
+    /// still in, finds issues by confident learning, gives confident suggestions their new label and takes the other
+    /// issues out. A verdict's <c>Suggested</c> is the record's final label, <c>Quality</c> the first round's
+    /// probability of its given label.
     /// </summary>
     public static LabelVerdict[] Clean(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int classes, LabelIssuesOptions options, long seed)
     {
         var n = x.Count;
+        var knn = options.Probabilities is "knn" or "ensemble";
+        var graph = knn || options.Outliers == "knn" || options.DuplicateSimilarity < 1 ? NeighbourGraph.Build(x, options.K + GraphMargin) : null;
+        var groups = graph is not null && options.DuplicateSimilarity < 1 ? graph.NearDuplicateGroups(options.DuplicateSimilarity) : null;
+        var scores = options.Outliers == "knn" ? OutOfDistribution.Scores(graph!, options.K, groups) : null;
+        var fence = scores is null ? double.PositiveInfinity : OutOfDistribution.Fence(scores, options.OutlierThreshold);
+        var l2 = options.ChooseL2 && options.Probabilities != "knn"
+            ? OutOfFold.SelectL2(x, y, classes, options.Folds, new SoftmaxOptions(options.Epochs), seed, groups) : options.L2;
+        var softmax = new SoftmaxOptions(options.Epochs, L2: l2);
+
         var current = y.ToArray();
         var active = Enumerable.Repeat(true, n).ToArray();
         var verdicts = new LabelVerdict[n];
         for (var round = 0; round < options.Rounds; round++)
         {
             var idx = Enumerable.Range(0, n).Where(i => active[i]).ToArray();
-            var probs = OutOfSample([.. idx.Select(i => x[i])], [.. idx.Select(i => current[i])], classes, options, seed + round);
+            var probs = OutOfSample(x, current, active, idx, classes, options, softmax, graph, groups, seed + round);
             var found = ConfidentLearning.Find(probs, [.. idx.Select(i => current[i])], classes, options.FilterBy);
             var changes = 0;
             for (var k = 0; k < idx.Length; k++)
             {
                 var i = idx[k];
                 var v = found[k];
-                if (round == 0) verdicts[i] = v with { Suggested = v.IsIssue ? v.Suggested : current[i] };
+                var score = scores?[i] ?? double.NaN;
+                if (round == 0 && score > fence && v.Unplaced)
+                {
+                    // Far from every record and confidently in no class: a text that belongs to none, which no label fits.
+                    // (A far record the classifier places confidently is a rare phrasing of a class: kept, it teaches the most.)
+                    verdicts[i] = new LabelVerdict(true, v.Suggested, v.Quality, v.SuggestedProbability, true, score);
+                    active[i] = false;
+                    changes++;
+                    continue;
+                }
+                if (round == 0) verdicts[i] = v with { Suggested = v.IsIssue ? v.Suggested : current[i], OutlierScore = score };
                 if (!v.IsIssue) continue;
                 changes++;
-                verdicts[i] = new LabelVerdict(true, v.Suggested, verdicts[i].Quality, v.SuggestedProbability);
+                verdicts[i] = new LabelVerdict(true, v.Suggested, verdicts[i].Quality, v.SuggestedProbability, false, score);
                 if (v.SuggestedProbability >= options.RelabelThreshold) current[i] = v.Suggested;
                 else active[i] = false;
             }
@@ -93,14 +118,32 @@ public sealed class LabelIssuesStep(
         return verdicts;
     }
 
-    /// <summary>Out-of-sample probabilities of every example, as <see cref="LabelIssuesOptions.Probabilities"/> says.</summary>
-    public static float[][] OutOfSample(IReadOnlyList<float[]> x, IReadOnlyList<int> y, int classes, LabelIssuesOptions options, long seed)
+    /// <summary>Probabilities of the examples <paramref name="idx"/> (the active ones), from models and neighbours that see only active examples.</summary>
+    internal static float[][] OutOfSample(IReadOnlyList<float[]> x, int[] y, bool[]? active, int[] idx, int classes, LabelIssuesOptions options,
+        SoftmaxOptions softmax, NeighbourGraph? graph, int[]? groups, long seed)
     {
         float[][]? logistic = null, knn = null;
         if (options.Probabilities is "logistic" or "ensemble")
-            logistic = OutOfFold.Probabilities(x, y, classes, options.Folds, new SoftmaxOptions(options.Epochs, L2: options.L2), seed);
+        {
+            // Groups re-indexed to the subset: each member points at the subset position of its group's first active member.
+            int[]? subGroups = null;
+            if (groups is not null)
+            {
+                var first = new Dictionary<int, int>();
+                subGroups = new int[idx.Length];
+                for (var k = 0; k < idx.Length; k++)
+                {
+                    if (!first.TryGetValue(groups[idx[k]], out var f)) first[groups[idx[k]]] = f = k;
+                    subGroups[k] = f;
+                }
+            }
+            logistic = OutOfFold.Probabilities([.. idx.Select(i => x[i])], [.. idx.Select(i => y[i])], classes, options.Folds, softmax, seed, subGroups);
+        }
         if (options.Probabilities is "knn" or "ensemble")
-            knn = NeighbourVotes.Probabilities(x, y, classes, options.K);
+        {
+            var votes = NeighbourVotes.Probabilities(graph!, y, classes, options.K, groups, active);
+            knn = [.. idx.Select(i => votes[i])];
+        }
         if (logistic is null) return knn!;
         if (knn is null) return logistic;
         return [.. logistic.Zip(knn, (a, b) => a.Zip(b, (p, q) => (p + q) / 2).ToArray())];
@@ -115,9 +158,13 @@ public sealed class LabelIssuesStep(
             if (index >= verdicts.Length || verdicts[index] is not { } v) return Outcome.Keep(record);
             var suggested = classes[v.Suggested];
             var options = step.Options;
-            var detail = $"given '{record.Label}' (p {v.Quality:0.000}), suggested '{suggested}' (p {v.SuggestedProbability:0.000})";
+            var detail = v.IsOutlier
+                ? string.Create(CultureInfo.InvariantCulture, $"out of distribution: average cosine distance {v.OutlierScore:0.000} to the {options.K} nearest records; given '{record.Label}'")
+                : string.Create(CultureInfo.InvariantCulture, $"given '{record.Label}' (p {v.Quality:0.000}), suggested '{suggested}' (p {v.SuggestedProbability:0.000})");
             switch (options.Mode)
             {
+                case "drop" or "relabel" when v.IsOutlier:
+                    return Outcome.Drop("outlier", detail);
                 case "drop" when v.IsIssue:
                     return Outcome.Drop("label_issue", detail);
                 case "relabel" when v.IsIssue:
@@ -125,11 +172,11 @@ public sealed class LabelIssuesStep(
                     var meta = record.Meta.Set("original_label", record.Label!).Set("label_source", "model").Set("label_confidence", Math.Round(v.SuggestedProbability, 4));
                     return Outcome.Keep(record.ChangedBy($"{step.Name} relabel '{record.Label}' → '{suggested}'") with { Label = suggested, Meta = meta });
                 case "flag":
-                    return Outcome.Keep(record with
-                    {
-                        Meta = record.Meta.Set("label_issue", Meta.JsonValue(v.IsIssue)).Set("suggested_label", suggested)
-                            .Set("label_quality", Math.Round(v.Quality, 4)),
-                    });
+                    var flagged = record.Meta.Set("label_issue", Meta.JsonValue(v.IsIssue)).Set("suggested_label", suggested)
+                        .Set("label_quality", Math.Round(v.Quality, 4));
+                    if (v.IsIssue) flagged = flagged.Set("label_issue_kind", v.IsOutlier ? "outlier" : "label");
+                    if (!double.IsNaN(v.OutlierScore)) flagged = flagged.Set("outlier_score", Math.Round(v.OutlierScore, 4));
+                    return Outcome.Keep(record with { Meta = flagged });
                 default:
                     return Outcome.Keep(record);
             }

@@ -35,8 +35,12 @@ public sealed record ModelOptions
     /// </summary>
     [Range(0.0, 1.0)] public double AcceptThreshold { get; init; } = 0.9;
 
-    /// <summary><c>temperature</c> (default; Guo et al. 2017) or <c>none</c>.</summary>
-    [AllowedValues("temperature", "none")] public string Calibration { get; init; } = "temperature";
+    /// <summary>
+    /// <c>temperature</c> (default; Guo et al. 2017: one parameter, keeps the ranking), <c>isotonic</c> (a monotone map
+    /// of the top label's confidence to its measured accuracy, <see cref="IsotonicCalibration"/>; needs more held-out
+    /// data) or <c>none</c>. Fitted on half the labelled records, measured on the other half.
+    /// </summary>
+    [AllowedValues("temperature", "isotonic", "none")] public string Calibration { get; init; } = "temperature";
 
     /// <summary>Also pre-label records that already have a label. Default false: they are the seed and calibration set.</summary>
     public bool Overwrite { get; init; }

@@ -44,25 +44,27 @@ public sealed class ModelStep(ModelOptions options, StepContext context,
         var temperature = options.Calibration == "temperature" && fit.Length > 0
             ? Calibration.FitTemperature([.. fit.Select(i => logits[i]!)], [.. fit.Select(i => index[data.Labels[i]!])])
             : 1.0;
-        (double Confidence, bool Correct) Judge(int i, double t)
+        (int Label, double Confidence) Raw(int i, double t) { var p = Calibration.Softmax(logits[i]!, t); var b = ArgMax(p); return (b, p[b]); }
+        (double Confidence, bool Correct) Judge(int i, double t) { var (b, c) = Raw(i, t); return (c, b == index[data.Labels[i]!]); }
+        var isotonic = options.Calibration == "isotonic" ? IsotonicCalibration.Fit([.. fit.Select(i => Judge(i, 1.0))]) : null;
+        // The calibrated label and confidence of record i.
+        (int Label, double Confidence) Calibrated(int i)
         {
-            var p = Calibration.Softmax(logits[i]!, t);
-            var best = ArgMax(p);
-            return (p[best], best == index[data.Labels[i]!]);
+            var (b, c) = Raw(i, temperature);
+            return (b, isotonic?.Apply(c) ?? c);
         }
         var before = Calibration.ExpectedCalibrationError([.. held.Select(i => Judge(i, 1.0))]);
-        var after = Calibration.ExpectedCalibrationError([.. held.Select(i => Judge(i, temperature))]);
-        var accuracy = held.Length == 0 ? double.NaN : held.Count(i => Judge(i, temperature).Correct) / (double)held.Length;
+        var after = Calibration.ExpectedCalibrationError([.. held.Select(i => (Calibrated(i).Confidence, Calibrated(i).Label == index[data.Labels[i]!]))]);
+        var accuracy = held.Length == 0 ? double.NaN : held.Count(i => Calibrated(i).Label == index[data.Labels[i]!]) / (double)held.Length;
 
         var proposals = new (string Label, double Confidence)?[data.Count];
         long accepted = 0, routed = 0;
         for (var i = 0; i < data.Count; i++)
         {
-            if (logits[i] is not { } row || (data.Labels[i] is not null && !options.Overwrite)) continue;
-            var p = Calibration.Softmax(row, temperature);
-            var best = ArgMax(p);
-            proposals[i] = (classes[best], p[best]);
-            if (p[best] >= options.AcceptThreshold) accepted++; else routed++;
+            if (logits[i] is null || (data.Labels[i] is not null && !options.Overwrite)) continue;
+            var (best, confidence) = Calibrated(i);
+            proposals[i] = (classes[best], confidence);
+            if (confidence >= options.AcceptThreshold) accepted++; else routed++;
         }
         static long Permille(double x) => double.IsNaN(x) ? -1 : (long)Math.Round(x * 1000);
         var details = new Dictionary<string, IReadOnlyDictionary<string, long>>

@@ -63,6 +63,52 @@ public sealed class ModelStepTests
     }
 
     [Fact]
+    public void Isotonic_PoolAdjacentViolators_MatchesTheHandWorkedFit()
+    {
+        // Outcomes by confidence 0.1 … 0.6: 1, 0, 0, 1, 0, 1. PAV pools (0.1, 0.2, 0.3) → 1/3 and (0.4, 0.5) → 1/2, keeps 0.6 → 1.
+        var fit = IsotonicCalibration.Fit([(0.1, true), (0.2, false), (0.3, false), (0.4, true), (0.5, false), (0.6, true)]);
+        var points = fit.Points;
+        Assert.Equal(3, points.Count);
+        Assert.Equal(0.2, points[0].Confidence, 10);
+        Assert.Equal(1 / 3.0, points[0].Calibrated, 10);
+        Assert.Equal(0.45, points[1].Confidence, 10);
+        Assert.Equal(0.5, points[1].Calibrated, 10);
+        Assert.Equal(1.0, points[2].Calibrated, 10);
+        Assert.Equal(1 / 3.0, fit.Apply(0.05), 10);               // clipped below
+        Assert.Equal(1 / 3.0 + (0.3 - 0.2) / 0.25 * (0.5 - 1 / 3.0), fit.Apply(0.3), 10); // linear between points
+        Assert.Equal(1.0, fit.Apply(0.99), 10);                    // clipped above
+    }
+
+    [Fact]
+    public void Isotonic_OverconfidentModel_LowersEceOnHeldOutData()
+    {
+        // The model says c, but is right with probability c²: overconfident everywhere except at the ends.
+        var random = new Random(5);
+        List<(double, bool)> Sample(int n) => [.. Enumerable.Range(0, n).Select(_ => { var c = 0.3 + 0.7 * random.NextDouble(); return (c, random.NextDouble() < c * c); })];
+        var fitSet = Sample(2000);
+        var held = Sample(2000);
+        var iso = IsotonicCalibration.Fit(fitSet);
+        var before = Calibration.ExpectedCalibrationError(held);
+        var after = Calibration.ExpectedCalibrationError([.. held.Select(h => (iso.Apply(h.Item1), h.Item2))]);
+        Assert.True(before > 0.1 && after < 0.04, $"{before} → {after}");
+    }
+
+    [Fact]
+    public void Knn_IsotonicCalibration_ReportsEceAndAcceptsOnlyAboveTheThreshold()
+    {
+        var (records, vectors) = FakeEmbeddings.Clusters(3, 60, seed: 11);
+        var input = records.Select((r, i) => i % 2 == 0 ? r : r with { Label = null }).ToList();
+        var e = new FakeEmbeddings(vectors);
+        var step = new ModelStep(new ModelOptions { K = 5, AcceptThreshold = 0.8, Calibration = "isotonic" }, StepHarness.Context("annotate.model"), () => e, null);
+        var output = StepHarness.Run(step, input);
+        Assert.NotNull(step.Report);
+        Assert.Equal(45, step.Report!.HeldOut);
+        Assert.True(step.Report.EceAfter <= step.Report.EceBefore + 0.05, $"{step.Report.EceBefore} → {step.Report.EceAfter}");
+        Assert.All(output.Where(r => r.Meta.GetString("label_source") == "model"), r => Assert.True(r.Meta["label_confidence"].GetDouble() >= 0.8));
+        Assert.All(output.Where(r => r.Meta.GetString("label_route") == "human"), r => Assert.True(r.Meta["label_confidence"].GetDouble() < 0.8));
+    }
+
+    [Fact]
     public void Ece_PerfectlyCalibratedBins_IsZero()
     {
         var predictions = new List<(double, bool)>();
