@@ -41,7 +41,7 @@ internal sealed class TuningSpanTagger : ISpanTagger
         for (var i = 0; i < texts.Count; i++)
         {
             var words = data.WordsOf(i);
-            result[i] = [.. BioTags.Entities(tags[i]).Select(e => new TextSpan(words[e.First].Start, words[e.Last].End, e.Type))];
+            result[i] = [.. BioTags.Entities(tags[i].Tags).Select(e => new TextSpan(words[e.First].Start, words[e.Last].End, e.Type))];
         }
         return result;
     }
