@@ -1,6 +1,9 @@
 namespace Winnow.Tuning.Training;
 
-/// <summary>The process's peak resident set size (VmHWM in /proc/self/status), in bytes; 0 where there is no /proc.</summary>
+/// <summary>
+/// The process's peak resident set size (VmHWM in /proc/self/status, "VmHWM:\t 2230316 kB"; from 8 digits on no space is
+/// left after the tab), in bytes; 0 where there is no /proc.
+/// </summary>
 public static class PeakRss
 {
     public static long Bytes()
@@ -9,7 +12,11 @@ public static class PeakRss
         if (!File.Exists(path)) return 0;
         foreach (var line in File.ReadLines(path))
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                return Parse(line);
         return 0;
     }
+
+    /// <summary>Bytes of a <c>VmHWM:</c> line.</summary>
+    internal static long Parse(string line) =>
+        long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
 }
