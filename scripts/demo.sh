@@ -20,7 +20,7 @@ echo
 echo "== annotate.label_issues: likely label errors in banking77's test split (examples/banking77/label-issues.yaml)"
 winnow run examples/banking77/label-issues.yaml --output out/banking77-label-issues
 echo "flagged: $(grep -c '"label_issue":true' out/banking77-label-issues/data.jsonl) of $(wc -l < out/banking77-label-issues/data.jsonl); a few, with the label the model suggests:"
-grep '"label_issue":true' out/banking77-label-issues/data.jsonl | head -5 \
+grep -m 5 '"label_issue":true' out/banking77-label-issues/data.jsonl \
   | sed -E 's/.*"text":"([^"]*)".*"label":"([^"]*)".*"suggested_label":"([^"]*)".*"label_quality":([0-9.e-]*).*/  "\1"  given: \2  suggested: \3  (p of given \4)/'
 # What relabelling does to a test score (issue #12): a noisy sample of banking77's training split (2,000 queries, 15% of
 # labels moved, 40 off-topic texts, 40 near-duplicates), annotate.label_issues' defaults in relabel mode, and a probe
