@@ -8,12 +8,14 @@ internal static class RunSummary
 {
     public static void Print(RunResult result)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var console = Terminal.Create();
         // Inputs on lines of their own: in the table's first column a path was cut into 20-character pieces.
         foreach (var input in result.Manifest.Inputs)
             Console.WriteLine($"read {input.Path}: {input.Records:N0} records{(input.Malformed > 0 ? $", {input.Malformed:N0} malformed" : "")}");
         var steps = new Table().Border(TableBorder.Simple)
             .AddColumns("step", "in", "out", "dropped", "created", "seconds");
+        // A step's name is never cut ("augment.backtransl" / "ate" on an 80-column pipe).
+        steps.Columns[0].NoWrap();
         var read = result.Manifest.Inputs.Sum(i => i.Records);
         var malformed = result.Manifest.Inputs.Sum(i => i.Malformed);
         steps.AddRow("read", "", read.ToString("N0"), malformed > 0 ? $"{malformed:N0} malformed_input" : "", "", "");
