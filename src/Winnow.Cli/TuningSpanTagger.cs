@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Winnow.Core;
 using Winnow.Core.Classification;
 using Winnow.Core.Records;
-using Winnow.Embeddings;
+using Winnow.Tuning.Evaluation;
 using Winnow.Tuning.Files;
 using Winnow.Tuning.Tasks.TokenClassification;
 using Winnow.Tuning.Training;
@@ -12,7 +12,7 @@ namespace Winnow.Cli;
 /// <summary>
 /// A <c>winnow train</c> token-classification folder behind Core's <see cref="ISpanTagger"/>, for
 /// <c>annotate.spans</c> (<c>method: tagger</c>): loaded once, run on the CPU in batches; each word's predicted BIO tag
-/// (the tag of its first word piece) becomes character spans.
+/// (the tag of its first word piece) becomes character spans, as <c>winnow predict</c> reads them (<see cref="SpanPredictor"/>).
 /// </summary>
 internal sealed class TuningSpanTagger : ISpanTagger
 {
@@ -32,17 +32,7 @@ internal sealed class TuningSpanTagger : ISpanTagger
         return new TuningSpanTagger(model, card);
     }
 
-    public ImmutableArray<TextSpan>[] Tag(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
-    {
-        var items = texts.Select(t => new SpannedText(t, [])).ToList();
-        var data = new TokenDataset(items, WordPieceTokenizer.MiniLm(), _card.MaxLength, _card.Labels);
-        var tags = TokenClassificationTask.PredictTags(_model, data, batchSize: 64, Devices.Parse("cpu"));
-        var result = new ImmutableArray<TextSpan>[texts.Count];
-        for (var i = 0; i < texts.Count; i++)
-        {
-            var words = data.WordsOf(i);
-            result[i] = [.. BioTags.Entities(tags[i].Tags).Select(e => new TextSpan(words[e.First].Start, words[e.Last].End, e.Type))];
-        }
-        return result;
-    }
+    public ImmutableArray<TextSpan>[] Tag(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        [.. SpanPredictor.Predict(_model, _card, texts, batchSize: 64, Devices.Parse("cpu"))
+            .Select(p => p.Spans.Select(s => new TextSpan(s.Start, s.End, s.Label)).ToImmutableArray())];
 }

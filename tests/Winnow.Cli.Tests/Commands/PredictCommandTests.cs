@@ -77,6 +77,31 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void AnnotateSpans_TaggerMethod_PutsTheModelsSpansOnRecordsWithoutSpans()
+    {
+        var model = EveryWordAPerson();
+        _dir.WriteLines("in.jsonl", [
+            """{"text": "Grace Hopper"}""",
+            """{"text": "Ada Lovelace", "spans": [{"start": 0, "end": 3, "label": "location"}]}""",
+        ]);
+        _dir.WriteLines("recipe.yaml", [
+            "name: tagger", "inputs:", "  - path: in.jsonl", "steps:",
+            $"  - annotate.spans: {{method: tagger, model: {model}, held_out: 0}}", "outputs:", "  - path: out.jsonl",
+        ]);
+
+        var result = CliRunner.Run("run", Path.Combine(_dir.Path, "recipe.yaml"), "--output", Path.Combine(_dir.Path, "o"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var records = File.ReadAllLines(Path.Combine(_dir.Path, "o", "out.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var tagged = records[0].GetProperty("spans").EnumerateArray()
+            .Select(s => (s.GetProperty("start").GetInt32(), s.GetProperty("end").GetInt32(), s.GetProperty("label").GetString())).ToList();
+        Assert.Equal([(0, 5, "person"), (6, 12, "person")], tagged);
+        // A record that had spans keeps them (overwrite is off).
+        Assert.Equal("location", records[1].GetProperty("spans")[0].GetProperty("label").GetString());
+        Assert.Single(records[1].GetProperty("spans").EnumerateArray());
+    }
+
+    [Fact]
     public void Merge_HeadModel_ExitsTwoNamingTheMethod()
     {
         var model = EveryWordAPerson();
