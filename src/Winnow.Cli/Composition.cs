@@ -24,8 +24,11 @@ internal static class Composition
     {
         RecipeLoader.InputFormats = () => FormatRegistry.InputFormats;
         RecipeLoader.OutputFormats = () => FormatRegistry.OutputFormats;
-        // The services every step reaches through its context: embeddings, trained classifiers, chat endpoints.
-        var services = new StepServices { Embeddings = () => Embeddings.Value, Classifiers = TuningTextClassifier.Load, Chat = ChatEndpoints.Shared };
-        return new StepRegistry { Services = services }.AddCore().AddCuration().AddAugmentation().AddAnnotation(spanTaggers: TuningSpanTagger.Load, labelStores: Commands.Annotate.StoreDecisionSource.Factory);
+        // The services every step reaches through its context: embeddings, trained classifiers and span taggers, chat
+        // endpoints, the labelling app's store.
+        var services = new StepServices { Embeddings = () => Embeddings.Value, Classifiers = TuningTextClassifier.Load, Chat = ChatEndpoints.Shared,
+            SpanTaggers = TuningSpanTagger.Load, LabelStores = Commands.Annotate.StoreDecisionSource.Factory,
+        };
+        return new StepRegistry { Services = services }.AddCore().AddCuration().AddAugmentation().AddAnnotation();
     }
 }

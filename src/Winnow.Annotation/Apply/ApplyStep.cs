@@ -1,4 +1,5 @@
 using Winnow.Core.Records;
+using Winnow.Core.Services;
 using Winnow.Core.Steps;
 
 namespace Winnow.Annotation.Apply;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Winnow.Annotation.Agreement;
 using Winnow.Annotation.Crowd.Aggregation;
 using Winnow.Core;
+using Winnow.Core.Services;
 
 namespace Winnow.Annotation.Apply;
 

@@ -5,7 +5,7 @@ namespace Winnow.Core.Services;
 
 /// <summary>
 /// The slow services a step may use, in one place (a step asks its <see cref="Steps.StepContext"/>, never its
-/// constructor's parameter list): embeddings, trained classifiers, chat models. The composition root (the CLI) wires
+/// constructor's parameter list): embeddings, trained classifiers and span taggers, chat models, the labelling app's store. The composition root (the CLI) wires
 /// the implementations; tests wire their own. Each is a factory, so a service loads only when a step asks for it.
 /// </summary>
 public sealed record StepServices
@@ -24,6 +24,12 @@ public sealed record StepServices
     /// the step's (per step). Null: no chat plumbing is wired.
     /// </summary>
     public Func<LlmSettings, IChatClient>? Chat { get; init; }
+
+    /// <summary>Loads a trained span tagger (a token classifier) from a model folder, for <c>annotate.spans</c>' <c>method: tagger</c>.</summary>
+    public SpanTaggerLoader? SpanTaggers { get; init; }
+
+    /// <summary>Opens the labelling app's store as a source of decided labels, for <c>annotate.apply</c>'s <c>store:</c>.</summary>
+    public LabelStoreSourceFactory? LabelStores { get; init; }
 
     /// <summary>The embedding generator, or an error naming the step that needs it.</summary>
     public IEmbeddingGenerator<string, Embedding<float>> RequireEmbeddings(string step) =>

@@ -1,5 +1,6 @@
 using Winnow.Annotation.Apply;
 using Winnow.Core.Records;
+using Winnow.Core.Services;
 
 namespace Winnow.Annotation.Tests.Apply;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Winnow.Annotation.Apply;
 using Winnow.Core;
 using Winnow.Core.Records;
+using Winnow.Core.Services;
 using Winnow.Server.Store;
 
 namespace Winnow.Cli.Commands.Annotate;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Winnow.Core.Records;
 
-namespace Winnow.Annotation.Apply;
+namespace Winnow.Core.Services;
 
 /// <summary>A label people decided for one item, and where it came from.</summary>
 /// <param name="Label">The label (null when only spans were decided).</param>
@@ -11,8 +11,8 @@ namespace Winnow.Annotation.Apply;
 public sealed record DecidedLabel(string? Label, ImmutableArray<TextSpan> Spans, double? Confidence, int Annotators);
 
 /// <summary>
-/// Where <c>annotate.apply</c> gets people's decisions: a results file (<see cref="ResultsFileSource"/>) or the
-/// labelling app's store (the composition root's <see cref="LabelStoreSourceFactory"/>). Keyed by record id.
+/// Where <c>annotate.apply</c> gets people's decisions: a results file or the
+/// labelling app's store (<see cref="StepServices.LabelStores"/>). Keyed by record id.
 /// </summary>
 public interface IDecidedLabelSource
 {
