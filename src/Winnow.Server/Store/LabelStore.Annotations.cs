@@ -13,36 +13,55 @@ public sealed partial class LabelStore
     public Task<AnnotateResult> AnnotateAsync(long itemId, long annotatorId, AnnotationInput input) =>
         Write(async (c, tx) =>
         {
-            await LockAnnotator(c, tx, annotatorId);
-            if (input.RequestKey is not null)
+            // One round trip reads what decides the answer (after the annotator's lock: their requests take turns),
+            // one writes it, then the commit.
+            long? previous;
+            ItemRow? item;
+            string? state;
+            await using (var grid = await c.QueryMultipleAsync(
+                $"""
+                {LockAnnotatorSql}
+                SELECT id FROM annotations WHERE annotator_id = @annotatorId AND request_key = @key;
+                {QueueItemSql}
+                SELECT state FROM assignments WHERE item_id = @itemId AND annotator_id = @annotatorId;
+                """, new { annotatorId, key = input.RequestKey, itemId }, tx))
             {
-                var previous = await c.ExecuteScalarAsync<long?>(
-                    "SELECT id FROM annotations WHERE annotator_id = @annotatorId AND request_key = @key", new { annotatorId, key = input.RequestKey }, tx);
-                if (previous is not null) return new AnnotateResult(AnnotateStatus.Repeated, previous.Value);
+                await grid.ReadAsync<long>();
+                previous = await grid.ReadSingleOrDefaultAsync<long?>();
+                item = await grid.ReadSingleOrDefaultAsync<ItemRow>();
+                state = await grid.ReadSingleOrDefaultAsync<string?>();
             }
-            var item = await LoadQueueItem(c, tx, itemId);
+            if (previous is not null && input.RequestKey is not null) return new AnnotateResult(AnnotateStatus.Repeated, previous.Value);
             if (item is null) return new AnnotateResult(AnnotateStatus.NotFound, Error: "no such item");
-            var state = await c.ExecuteScalarAsync<string?>(
-                "SELECT state FROM assignments WHERE item_id = @itemId AND annotator_id = @annotatorId", new { itemId, annotatorId }, tx);
             if (state is null or "skipped") return new AnnotateResult(AnnotateStatus.NotAssigned, Error: "this item is not in your queue");
             if (state == "done") return new AnnotateResult(AnnotateStatus.AlreadyAnnotated, Error: "you labelled this item already; undo first");
-            if (Validate(item, input.Label, input.Spans) is { } error) return new AnnotateResult(AnnotateStatus.Invalid, Error: error);
+            if (Validate(item.ToQueueItem([]), input.Label, input.Spans) is { } error) return new AnnotateResult(AnnotateStatus.Invalid, Error: error);
 
             var now = Now;
-            var id = await InsertAnnotation(c, tx, itemId, annotatorId, input.Label, input.Spans, input.Seconds, "queue", input.RequestKey, now);
-            await c.ExecuteAsync("UPDATE assignments SET state = 'done', finished_at = @now WHERE item_id = @itemId AND annotator_id = @annotatorId",
-                new { now, itemId, annotatorId }, tx);
-            await Audit(c, tx, now, annotatorId, "annotate", itemId, input.Label ?? StoreJson.Spans(input.Spans));
-            return new AnnotateResult(AnnotateStatus.Created, id);
+            await using var written = await c.QueryMultipleAsync(
+                $"""
+                UPDATE assignments SET state = 'done', finished_at = @now WHERE item_id = @itemId AND annotator_id = @annotatorId;
+                {AuditSql}
+                {InsertAnnotationSql}
+                """,
+                new
+                {
+                    itemId, annotatorId, label = input.Label, spans = StoreJson.Spans(input.Spans), seconds = input.Seconds, source = "queue",
+                    requestKey = input.RequestKey, now, at = now, who = annotatorId, action = "annotate", item = itemId,
+                    detail = input.Label ?? StoreJson.Spans(input.Spans),
+                }, tx);
+            return new AnnotateResult(AnnotateStatus.Created, await written.ReadSingleAsync<long>());
         });
+
+    private const string InsertAnnotationSql =
+        """
+        INSERT INTO annotations (item_id, annotator_id, label, spans, seconds, source, request_key, created_at)
+        VALUES (@itemId, @annotatorId, @label, @spans, @seconds, @source, @requestKey, @now) RETURNING id;
+        """;
 
     private static Task<long> InsertAnnotation(DbConnection c, DbTransaction tx, long itemId, long annotatorId, string? label, IReadOnlyList<Span>? spans,
         double? seconds, string source, string? requestKey, long now) =>
-        c.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO annotations (item_id, annotator_id, label, spans, seconds, source, request_key, created_at)
-            VALUES (@itemId, @annotatorId, @label, @spans, @seconds, @source, @requestKey, @now) RETURNING id
-            """,
+        c.ExecuteScalarAsync<long>(InsertAnnotationSql,
             new { itemId, annotatorId, label, spans = StoreJson.Spans(spans), seconds, source, requestKey, now }, tx);
 
     /// <summary>Why a label or span set does not fit the item; null when it does.</summary>

@@ -67,6 +67,13 @@ public sealed partial class LabelStore
         public long Label_issue { get; set; }
         public long Is_gold { get; set; }
         public string? Gold_label { get; set; }
+        public string Project_name { get; set; } = "";
+        public string Project_kind { get; set; } = "";
+        public string Project_labels { get; set; } = "";
+
+        /// <summary>Gold items look like any other item: the annotator must not be able to tell.</summary>
+        public QueueItem ToQueueItem(IReadOnlyList<Suggestion> suggestions) =>
+            new(Id, Ext_id, Text, StoreJson.Labels(Label_set ?? Project_labels), suggestions, Label_issue != 0, Project_kind, Project_name);
     }
 
     private sealed class SuggestionRow
@@ -79,22 +86,32 @@ public sealed partial class LabelStore
         public Suggestion ToSuggestion() => new(Label, Confidence, Source, StoreJson.Spans(Spans));
     }
 
-    private static async Task<IReadOnlyList<Suggestion>> SuggestionsOf(System.Data.Common.DbConnection c, long itemId, System.Data.Common.DbTransaction? tx) =>
-        (await c.QueryAsync<SuggestionRow>(
-            "SELECT item_id, label, spans, confidence, source FROM suggestions WHERE item_id = @itemId ORDER BY COALESCE(confidence, -1) DESC, id",
-            new { itemId }, tx)).Select(r => r.ToSuggestion()).ToList();
+    /// <summary>The item <c>@itemId</c> with its project's name, kind and labels (one row, or none).</summary>
+    private const string QueueItemSql =
+        """
+        SELECT i.id, i.project_id, i.ext_id, i.text, i.label_set, i.label_issue, i.is_gold, i.gold_label,
+               p.name AS project_name, p.kind AS project_kind, p.labels AS project_labels
+        FROM items i JOIN projects p ON p.id = i.project_id WHERE i.id = @itemId;
+        """;
+
+    private const string SuggestionsSql =
+        "SELECT item_id, label, spans, confidence, source FROM suggestions WHERE item_id = @itemId ORDER BY COALESCE(confidence, -1) DESC, id;";
 
     /// <summary>An item as the queue shows it (suggestions, no other annotator's labels), or null.</summary>
     public Task<QueueItem?> ItemAsync(long id) => Read(c => LoadQueueItem(c, null, id));
 
-    private static async Task<QueueItem?> LoadQueueItem(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, long id)
+    private static Task<QueueItem?> LoadQueueItem(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, long id) =>
+        LoadQueueItemAfter(c, tx, "", new { itemId = id });
+
+    /// <summary>
+    /// Runs <paramref name="before"/> (statements that return no rows, e.g. an audit line) and loads the item
+    /// <c>@itemId</c> of <paramref name="args"/> with its suggestions: one round trip to the database.
+    /// </summary>
+    private static async Task<QueueItem?> LoadQueueItemAfter(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, string before, object args)
     {
-        var row = await c.QuerySingleOrDefaultAsync<ItemRow>(
-            "SELECT id, project_id, ext_id, text, label_set, label_issue, is_gold, gold_label FROM items WHERE id = @id", new { id }, tx);
-        if (row is null) return null;
-        var project = await c.QuerySingleAsync<ProjectRow>($"SELECT {ProjectColumns} FROM projects WHERE id = @id", new { id = row.Project_id }, tx);
-        var labels = row.Label_set is null ? StoreJson.Labels(project.Labels) : StoreJson.Labels(row.Label_set);
-        // Gold items look like any other item: the annotator must not be able to tell.
-        return new QueueItem(row.Id, row.Ext_id, row.Text, labels, await SuggestionsOf(c, id, tx), row.Label_issue != 0, project.Kind, project.Name);
+        await using var grid = await c.QueryMultipleAsync(before + QueueItemSql + SuggestionsSql, args, tx);
+        var row = await grid.ReadSingleOrDefaultAsync<ItemRow>();
+        var suggestions = (await grid.ReadAsync<SuggestionRow>()).Select(r => r.ToSuggestion()).ToList();
+        return row?.ToQueueItem(suggestions);
     }
 }

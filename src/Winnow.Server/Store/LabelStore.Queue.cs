@@ -14,49 +14,68 @@ public sealed partial class LabelStore
     public Task<QueueItem?> NextAsync(Project project, long annotatorId) =>
         Write(async (c, tx) =>
         {
-            await LockAnnotator(c, tx, annotatorId);
-            var open = await OpenAssignment(c, tx, project.Id, annotatorId);
+            // Round trips are most of a request's time on PostgreSQL: the usual path is five (lock and look;
+            // claim; assign; audit and load; commit).
+            long? open;
+            long served = 0;
+            await using (var grid = await c.QueryMultipleAsync(
+                $"""
+                {LockAnnotatorSql}
+                {OpenAssignmentSql}
+                {(project.GoldEvery > 0 ? ServedSql : "")}
+                """, new { annotatorId, projectId = project.Id }, tx))
+            {
+                await grid.ReadAsync<long>();
+                open = await grid.ReadSingleOrDefaultAsync<long?>();
+                if (project.GoldEvery > 0) served = await grid.ReadSingleAsync<long>();
+            }
             if (open is not null) return await LoadQueueItem(c, tx, open.Value);
 
             var now = Now;
-            if (project.GoldEvery > 0)
+            if (project.GoldEvery > 0 && (served + 1) % project.GoldEvery == 0)
             {
-                var served = await c.ExecuteScalarAsync<long>(
-                    "SELECT COUNT(*) FROM assignments a JOIN items i ON i.id = a.item_id WHERE a.annotator_id = @annotatorId AND i.project_id = @p AND a.state = 'done'",
-                    new { annotatorId, p = project.Id }, tx);
-                if ((served + 1) % project.GoldEvery == 0)
-                {
-                    var gold = await c.ExecuteScalarAsync<long?>(
-                        """
-                        SELECT i.id FROM items i WHERE i.project_id = @p AND i.is_gold = 1
-                          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = @annotatorId)
-                        ORDER BY i.seq LIMIT 1
-                        """, new { p = project.Id, annotatorId }, tx);
-                    if (gold is not null && await Assign(c, tx, gold.Value, annotatorId, now, limit: null))
-                        return await LoadQueueItem(c, tx, gold.Value);
-                }
+                var gold = await c.ExecuteScalarAsync<long?>(
+                    """
+                    SELECT i.id FROM items i WHERE i.project_id = @p AND i.is_gold = 1
+                      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = @annotatorId)
+                    ORDER BY i.seq LIMIT 1
+                    """, new { p = project.Id, annotatorId }, tx);
+                if (gold is not null && await Assign(c, tx, gold.Value, annotatorId, now, limit: null))
+                    return await LoadQueueItem(c, tx, gold.Value);
             }
 
-            // The first free candidate; on PostgreSQL a row another request holds is passed over (SKIP LOCKED).
+            // Take the first free candidate in one statement: a place on it (assigned < k) and, on PostgreSQL, its
+            // row lock; a row another request holds is passed over (SKIP LOCKED), so 20 annotators do not queue up.
             for (var round = 0; round < 20; round++)
             {
-                var candidates = (await c.QueryAsync<long>(
+                var id = await c.ExecuteScalarAsync<long?>(
                     $"""
-                    SELECT i.id FROM items i
-                    WHERE i.project_id = @p AND i.filled = 0 AND i.is_gold = 0 AND i.decided_by IS NULL AND i.assigned < @k
-                      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = @annotatorId)
-                    ORDER BY i.priority, i.seq LIMIT 1{_dialect.SkipLocked}
-                    """, new { p = project.Id, k = project.K, annotatorId }, tx)).ToList();
-                if (candidates.Count == 0) return null;
-                foreach (var id in candidates)
-                    if (await Assign(c, tx, id, annotatorId, now, project.K))
-                    {
-                        await Audit(c, tx, now, annotatorId, "assign", id, null);
-                        return await LoadQueueItem(c, tx, id);
-                    }
+                    UPDATE items SET assigned = assigned + 1, filled = CASE WHEN assigned + 1 >= @k THEN 1 ELSE 0 END
+                    WHERE assigned < @k AND id = (
+                      SELECT i.id FROM items i
+                      WHERE i.project_id = @p AND i.filled = 0 AND i.is_gold = 0 AND i.decided_by IS NULL AND i.assigned < @k
+                        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.annotator_id = @annotatorId)
+                      ORDER BY i.priority, i.seq LIMIT 1{_dialect.SkipLocked})
+                    RETURNING id
+                    """, new { p = project.Id, k = project.K, annotatorId }, tx);
+                if (id is null) return null;
+                if (!await AddAssignment(c, tx, id.Value, annotatorId, now)) continue;
+                return await LoadQueueItemAfter(c, tx, AuditSql,
+                    new { itemId = id.Value, at = now, who = annotatorId, action = "assign", item = id.Value, detail = (string?)null });
             }
             return null;
         });
+
+    private const string OpenAssignmentSql =
+        """
+        SELECT a.item_id FROM assignments a JOIN items i ON i.id = a.item_id
+        WHERE a.annotator_id = @annotatorId AND a.state = 'open' AND i.project_id = @projectId
+        ORDER BY a.assigned_at DESC, a.id DESC LIMIT 1;
+        """;
+
+    /// <summary>How many items the annotator finished in the project (gold items come every gold_every-th).</summary>
+    private const string ServedSql =
+        "SELECT COUNT(*) FROM assignments a JOIN items i ON i.id = a.item_id WHERE a.annotator_id = @annotatorId AND i.project_id = @projectId AND a.state = 'done';";
 
     /// <summary>Gives the item to the annotator if a place is free (<paramref name="limit"/> null: gold, no limit).</summary>
     private static async Task<bool> Assign(DbConnection c, DbTransaction tx, long itemId, long annotatorId, long now, int? limit)
@@ -65,7 +84,12 @@ public sealed partial class LabelStore
             limit is null ? "UPDATE items SET assigned = assigned + 1 WHERE id = @itemId"
                           : "UPDATE items SET assigned = assigned + 1, filled = CASE WHEN assigned + 1 >= @limit THEN 1 ELSE 0 END WHERE id = @itemId AND assigned < @limit",
             new { itemId, limit }, tx);
-        if (taken == 0) return false;
+        return taken > 0 && await AddAssignment(c, tx, itemId, annotatorId, now);
+    }
+
+    /// <summary>Records the place taken on the item as the annotator's; gives it back when they hold it already.</summary>
+    private static async Task<bool> AddAssignment(DbConnection c, DbTransaction tx, long itemId, long annotatorId, long now)
+    {
         var inserted = await c.ExecuteAsync(
             "INSERT INTO assignments (item_id, annotator_id, state, assigned_at) VALUES (@itemId, @annotatorId, 'open', @now) ON CONFLICT (item_id, annotator_id) DO NOTHING",
             new { itemId, annotatorId, now }, tx);
@@ -77,31 +101,32 @@ public sealed partial class LabelStore
     /// <summary>items.filled once a place is given back (assigned - 1 against the project's k).</summary>
     private const string FilledAfterRelease = "CASE WHEN assigned - 1 >= (SELECT p.k FROM projects p WHERE p.id = items.project_id) THEN 1 ELSE 0 END";
 
-    /// <summary>Requests of one annotator take turns (PostgreSQL; SQLite has one writer anyway).</summary>
-    private Task LockAnnotator(DbConnection c, DbTransaction tx, long annotatorId) =>
-        _dialect.ForUpdate.Length == 0 ? Task.CompletedTask
-            : c.ExecuteAsync($"SELECT id FROM annotators WHERE id = @annotatorId{_dialect.ForUpdate}", new { annotatorId }, tx);
+    /// <summary>Requests of one annotator take turns (PostgreSQL; SQLite has one writer anyway): the first statement of a batch.</summary>
+    private string LockAnnotatorSql => $"SELECT id FROM annotators WHERE id = @annotatorId{_dialect.ForUpdate};";
 
-    private static Task<long?> OpenAssignment(DbConnection c, DbTransaction tx, long projectId, long annotatorId) =>
-        c.ExecuteScalarAsync<long?>(
-            """
-            SELECT a.item_id FROM assignments a JOIN items i ON i.id = a.item_id
-            WHERE a.annotator_id = @annotatorId AND a.state = 'open' AND i.project_id = @projectId
-            ORDER BY a.assigned_at DESC, a.id DESC LIMIT 1
-            """, new { annotatorId, projectId }, tx);
+    private Task LockAnnotator(DbConnection c, DbTransaction tx, long annotatorId) =>
+        _dialect.ForUpdate.Length == 0 ? Task.CompletedTask : c.ExecuteAsync(LockAnnotatorSql, new { annotatorId }, tx);
 
     /// <summary>The annotator passes on an item they hold: it goes back to the pool for someone else.</summary>
     public Task<bool> SkipAsync(long itemId, long annotatorId) =>
         Write(async (c, tx) =>
         {
-            await LockAnnotator(c, tx, annotatorId);
             var now = Now;
-            var n = await c.ExecuteAsync(
-                "UPDATE assignments SET state = 'skipped', finished_at = @now WHERE item_id = @itemId AND annotator_id = @annotatorId AND state = 'open'",
-                new { itemId, annotatorId, now }, tx);
-            if (n == 0) return false;
-            await c.ExecuteAsync($"UPDATE items SET assigned = assigned - 1, filled = {FilledAfterRelease} WHERE id = @itemId AND is_gold = 0", new { itemId }, tx);
-            await Audit(c, tx, now, annotatorId, "skip", itemId, null);
+            await using (var grid = await c.QueryMultipleAsync(
+                $"""
+                {LockAnnotatorSql}
+                UPDATE assignments SET state = 'skipped', finished_at = @now
+                WHERE item_id = @itemId AND annotator_id = @annotatorId AND state = 'open' RETURNING item_id;
+                """, new { itemId, annotatorId, now }, tx))
+            {
+                await grid.ReadAsync<long>();
+                if ((await grid.ReadAsync<long>()).AsList().Count == 0) return false;
+            }
+            await c.ExecuteAsync(
+                $"""
+                UPDATE items SET assigned = assigned - 1, filled = {FilledAfterRelease} WHERE id = @itemId AND is_gold = 0;
+                {AuditSql}
+                """, new { itemId, at = now, who = annotatorId, action = "skip", item = itemId, detail = (string?)null }, tx);
             return true;
         });
 

@@ -37,9 +37,13 @@ public sealed partial class LabelStore
     }
 
     /// <summary>The active person whose token this is, or null.</summary>
-    public Task<Annotator?> FindByTokenAsync(string token) =>
-        Read(async c => (await c.QuerySingleOrDefaultAsync<AnnotatorRow>(
-            "SELECT id, name, role, active, created_at FROM annotators WHERE token_hash = @hash AND active = 1", new { hash = Tokens.Hash(token) }))?.ToAnnotator());
+    /// <remarks>Cached for <see cref="LookupLifetime"/>; a change made through this store is seen at once.</remarks>
+    public Task<Annotator?> FindByTokenAsync(string token)
+    {
+        var hash = Tokens.Hash(token);
+        return _tokens.GetAsync(hash, () => Read(async c => (await c.QuerySingleOrDefaultAsync<AnnotatorRow>(
+            "SELECT id, name, role, active, created_at FROM annotators WHERE token_hash = @hash AND active = 1", new { hash }))?.ToAnnotator()));
+    }
 
     public Task<IReadOnlyList<Annotator>> AnnotatorsAsync() =>
         Read<IReadOnlyList<Annotator>>(async c =>
@@ -50,14 +54,14 @@ public sealed partial class LabelStore
     {
         if (role is not null && !Roles.All.Contains(role))
             throw new Core.WinnowException($"unknown role '{role}'; valid roles: {string.Join(", ", Roles.All)}", 2);
-        return Write(async (c, tx) =>
+        return ClearingAfter(_tokens, Write(async (c, tx) =>
         {
             var n = await c.ExecuteAsync(
                 "UPDATE annotators SET role = COALESCE(@role, role), active = COALESCE(@active, active) WHERE id = @id",
                 new { id, role, active = active is null ? (long?)null : active.Value ? 1L : 0L }, tx);
             if (n > 0) await Audit(c, tx, Now, byAdmin, "user.update", null, $"#{id} role={role ?? "-"} active={active?.ToString() ?? "-"}");
             return n > 0;
-        });
+        }));
     }
 }
 

@@ -51,6 +51,23 @@ public sealed partial class LabelStore
 
     public static int SchemaVersion => Migrator.Latest;
 
+    /// <summary>
+    /// How long a token's owner and a project, looked up on every request, are kept in memory. This store's own
+    /// changes to them clear the cache; another process's (the CLI on the same database) are seen within this time.
+    /// </summary>
+    public static readonly TimeSpan LookupLifetime = TimeSpan.FromSeconds(2);
+
+    private readonly LookupCache<string, Annotator> _tokens = new(LookupLifetime);
+    private readonly LookupCache<string, Project> _projects = new(LookupLifetime);
+
+    /// <summary>The write's result, once <paramref name="cache"/> is cleared (whether the write succeeded or not).</summary>
+    private static async Task<T> ClearingAfter<T, TKey, TValue>(LookupCache<TKey, TValue> cache, Task<T> write)
+        where TKey : notnull where TValue : class
+    {
+        try { return await write.ConfigureAwait(false); }
+        finally { cache.Clear(); }
+    }
+
     private long Now => Clock.Now(_time);
 
     private Task<T> Write<T>(Func<DbConnection, DbTransaction, Task<T>> body, [CallerMemberName] string operation = "") =>
@@ -65,9 +82,11 @@ public sealed partial class LabelStore
         return result;
     }
 
+    /// <summary>An audit line from <c>@at, @who, @action, @item, @detail</c>, to put in a batch of statements.</summary>
+    private const string AuditSql = "INSERT INTO audit (at, annotator_id, action, item_id, detail) VALUES (@at, @who, @action, @item, @detail);";
+
     private static Task Audit(DbConnection c, DbTransaction tx, long at, long? who, string action, long? item, string? detail) =>
-        c.ExecuteAsync("INSERT INTO audit (at, annotator_id, action, item_id, detail) VALUES (@at, @who, @action, @item, @detail)",
-            new { at, who, action, item, detail }, tx);
+        c.ExecuteAsync(AuditSql, new { at, who, action, item, detail }, tx);
 
     /// <summary>The audit log, newest first.</summary>
     public Task<IReadOnlyList<(long At, string? Who, string Action, long? Item, string? Detail)>> AuditAsync(int limit = 100) =>
@@ -93,7 +112,7 @@ public sealed partial class LabelStore
 
     /// <summary>Creates the project, or updates its label set, k and gold rate when it exists.</summary>
     public Task<Project> UpsertProjectAsync(string name, string kind, IReadOnlyList<string> labels, int k, int goldEvery) =>
-        Write(async (c, tx) =>
+        ClearingAfter(_projects, Write(async (c, tx) =>
         {
             var existing = await c.QuerySingleOrDefaultAsync<ProjectRow>($"SELECT {ProjectColumns} FROM projects WHERE name = @name", new { name }, tx);
             if (existing is null)
@@ -113,15 +132,16 @@ public sealed partial class LabelStore
                 await c.ExecuteAsync("UPDATE items SET filled = CASE WHEN assigned >= @k THEN 1 ELSE 0 END WHERE project_id = @id",
                     new { k, id = existing.Id }, tx);
             return new Project(existing.Id, name, kind, merged, k, goldEvery);
-        });
+        }));
 
     public Task<IReadOnlyList<Project>> ProjectsAsync() =>
         Read<IReadOnlyList<Project>>(async c =>
             (await c.QueryAsync<ProjectRow>($"SELECT {ProjectColumns} FROM projects ORDER BY id")).Select(r => r.ToProject()).ToList());
 
     /// <summary>The named project, or the first one when <paramref name="name"/> is null; null when there is none.</summary>
+    /// <remarks>Cached for <see cref="LookupLifetime"/>; a change made through this store is seen at once.</remarks>
     public Task<Project?> ProjectAsync(string? name) =>
-        Read(async c => (await c.QuerySingleOrDefaultAsync<ProjectRow>(
+        _projects.GetAsync(name ?? "", () => Read(async c => (await c.QuerySingleOrDefaultAsync<ProjectRow>(
             name is null ? $"SELECT {ProjectColumns} FROM projects ORDER BY id LIMIT 1" : $"SELECT {ProjectColumns} FROM projects WHERE name = @name",
-            new { name }))?.ToProject());
+            new { name }))?.ToProject()));
 }
