@@ -13,7 +13,8 @@ using Winnow.Core.Steps;
 using Winnow.Embeddings;
 
 var demo = args.Contains("--demo");
-args = [.. args.Where(a => a != "--demo")];
+var sweep = args.Contains("--sweep"); // also probe each relabel rule of a variant (slow: a probe each)
+args = [.. args.Where(a => a is not "--demo" and not "--sweep")];
 var root = args.Length > 0 ? args[0] : FindRoot();
 var clock = Stopwatch.StartNew();
 var train = Read(Path.Combine(root, "examples/banking77/train.csv"), "category");
@@ -81,6 +82,11 @@ var named = new Dictionary<string, LabelIssuesOptions>
     ["default,knn"] = new LabelIssuesOptions { Probabilities = "knn" },
     ["default,rounds=2"] = new LabelIssuesOptions { Rounds = 2 },
     ["default,confident_learning"] = new LabelIssuesOptions { FilterBy = "confident_learning" },
+    ["default,low_self_confidence"] = new LabelIssuesOptions { FilterBy = "low_self_confidence" },
+    ["default,low_normalized_margin"] = new LabelIssuesOptions { FilterBy = "low_normalized_margin" },
+    ["default,relabel_confident"] = new LabelIssuesOptions { RelabelConfident = true },
+    ["default,relabel_confident,rounds=2"] = new LabelIssuesOptions { RelabelConfident = true, Rounds = 2 },
+    ["default,folds=10"] = new LabelIssuesOptions { Folds = 10 },
 };
 var variants = args.Length > 1 ? args[1..] : [.. named.Keys];
 
@@ -106,26 +112,44 @@ foreach (var name in variants)
     var outliers = verdicts.Count(v => v.IsOutlier);
     var offOutliers = Enumerable.Range(originals, offCount).Count(i => verdicts[i].IsOutlier);
     var dropped = noisyRecords.Where((r, i) => !verdicts[i].IsIssue).ToList();
-    var relabelled = new List<Record>();
-    int changed = 0, right = 0;
-    for (var i = 0; i < noisy.Count; i++)
-    {
-        var v = verdicts[i];
-        if (!v.IsIssue) { relabelled.Add(noisyRecords[i]); continue; }
-        if (v.IsOutlier || v.SuggestedProbability < options.RelabelThreshold) continue;
-        changed++;
-        if (intents[v.Suggested] == noisy[i].TrueLabel) right++;
-        relabelled.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
-    }
+    var (relabelled, changed, right, _) = Relabelled(verdicts, options);
     double drop = 0, relabel = 0;
     Parallel.Invoke(() => drop = Probe(dropped), () => relabel = Probe(relabelled));
-    string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString("0.00", CultureInfo.InvariantCulture);
     var head = $"| {name} | {tp + fp:N0} | {tp / (double)(tp + fp):0.000} | {tp / (double)(tp + fn):0.000} | {outliers:N0} ({offOutliers}/300; {offFound}/300 flagged in all) | {changed:N0} ({right:N0}) ";
     Console.WriteLine($"{head}| drop | {dropped.Count:N0} | {drop:0.0000} | {Recovered(drop)} | {seconds:0} |");
     Console.WriteLine($"{head}| relabel | {relabelled.Count:N0} | {relabel:0.0000} | {Recovered(relabel)} | {seconds:0} |");
+    // How the relabel rule trades wrong labels left against records dropped (no probe unless --sweep; with rounds > 1 the
+    // later rounds ran under the variant's own rule).
+    foreach (var (rule, ruleOptions) in new (string, LabelIssuesOptions)[] {
+        ("p≥0.5", options with { RelabelThreshold = 0.5, RelabelConfident = false }), ("p≥0.5, confident", options with { RelabelThreshold = 0.5, RelabelConfident = true }),
+        ("p≥0.7", options with { RelabelThreshold = 0.7, RelabelConfident = false }), ("p≥0.9", options with { RelabelThreshold = 0.9, RelabelConfident = false }) })
+    {
+        var (data, c, r, w) = Relabelled(verdicts, ruleOptions);
+        var probe = sweep ? Probe(data) is var a ? $"{a:0.0000} ({Recovered(a)})" : "" : "–";
+        Console.WriteLine($"  {name}, relabel {rule}: relabelled {c:N0} ({r:N0} right), records {data.Count:N0}, wrong labels left {w:N0}; probe {probe}");
+    }
 }
 Console.WriteLine($"probe on clean train ({train.Count:N0}): {clean:0.0000}; on noisy ({noisy.Count:N0}): {noisyAcc:0.0000}; total {clock.Elapsed.TotalSeconds:0} s");
 return 0;
+
+string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString("0.00", CultureInfo.InvariantCulture);
+
+// The relabelled copy under a variant's rule: issues relabelled or dropped, outliers dropped; and how many labels in it are wrong.
+(List<Record> Data, int Changed, int Right, int WrongLeft) Relabelled(LabelVerdict[] verdicts, LabelIssuesOptions options)
+{
+    var data = new List<Record>();
+    int changed = 0, right = 0, wrongLeft = 0;
+    for (var i = 0; i < noisy.Count; i++)
+    {
+        var v = verdicts[i];
+        if (!v.IsIssue) { data.Add(noisyRecords[i]); if (noisy[i].Wrong) wrongLeft++; continue; }
+        if (!LabelIssuesStep.Relabels(v, options)) continue;
+        changed++;
+        if (intents[v.Suggested] == noisy[i].TrueLabel) right++; else wrongLeft++;
+        data.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
+    }
+    return (data, changed, right, wrongLeft);
+}
 
 // scripts/demo.sh's view: what the step (its defaults, mode relabel) found, with examples, and the probe's test accuracy.
 int Demo()
@@ -144,7 +168,7 @@ int Demo()
     {
         var v = verdicts[i];
         if (!v.IsIssue) cleaned.Add(noisyRecords[i]);
-        else if (!v.IsOutlier && v.SuggestedProbability >= new LabelIssuesOptions().RelabelThreshold) cleaned.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
+        else if (LabelIssuesStep.Relabels(v, new LabelIssuesOptions())) cleaned.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
     }
     var after = Probe(cleaned);
     Console.WriteLine($"probe test accuracy (banking77 test, 3,080): clean {clean:0.0000}, noisy {noisyAcc:0.0000}, relabelled {after:0.0000} " +

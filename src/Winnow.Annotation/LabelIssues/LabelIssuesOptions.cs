@@ -18,11 +18,22 @@ public sealed record LabelIssuesOptions
     /// <summary>Out-of-fold probability the suggested label needs for <c>relabel</c>. Default 0.5 (more likely than all others together).</summary>
     [Range(0.0, 1.0)] public double RelabelThreshold { get; init; } = 0.5;
 
+    /// <summary>
+    /// For <c>relabel</c>, also require that the suggested label reaches its own confident-learning threshold t_j (the
+    /// mean probability of that class among the records given it: the example is confidently in that class, as the
+    /// confident joint counts it); label issues that do not are dropped. Default false.
+    /// </summary>
+    public bool RelabelConfident { get; init; }
+
     /// <summary>Cross-validation folds. Default 5 (cleanlab's <c>cv_n_folds</c>).</summary>
     [Range(2, 50)] public int Folds { get; init; } = 5;
 
-    /// <summary><c>prune_by_noise_rate</c> (default, cleanlab's <c>filter_by</c> default) or <c>confident_learning</c>.</summary>
-    [AllowedValues("prune_by_noise_rate", "confident_learning")] public string FilterBy { get; init; } = "prune_by_noise_rate";
+    /// <summary>
+    /// <c>prune_by_noise_rate</c> (default, cleanlab's <c>filter_by</c> default), <c>confident_learning</c>, or
+    /// <c>low_self_confidence</c> / <c>low_normalized_margin</c> (cleanlab's ranking filters: the estimated number of
+    /// issues, lowest scores first). See <see cref="ConfidentLearning"/>.
+    /// </summary>
+    [AllowedValues("prune_by_noise_rate", "confident_learning", "low_self_confidence", "low_normalized_margin")] public string FilterBy { get; init; } = "prune_by_noise_rate";
 
     /// <summary>
     /// A <c>winnow train</c> model folder (relative to the recipe) whose probabilities are used instead of the

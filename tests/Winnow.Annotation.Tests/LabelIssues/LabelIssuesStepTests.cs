@@ -98,6 +98,8 @@ public sealed class LabelIssuesStepTests
         Assert.Subset(outliers, off);
         Assert.True(outliers.Count - off.Count <= 6, $"{outliers.Count - off.Count} in-topic outliers");
         Assert.All(output.Where(r => outliers.Contains(r.Id)), r => Assert.True(r.Meta["label_issue"].GetBoolean()));
+        // No class fits an outlier: it gets no suggested label (which was often its given one); every other record does.
+        Assert.All(output, r => Assert.Equal(!outliers.Contains(r.Id), r.Meta.ContainsKey("suggested_label")));
         double offMin = output.Where(r => off.Contains(r.Id)).Min(r => r.Meta["outlier_score"].GetDouble()),
             restMax = output.Where(r => !off.Contains(r.Id)).Max(r => r.Meta["outlier_score"].GetDouble());
         Assert.True(offMin > restMax, $"off-topic min {offMin}, others max {restMax}");
