@@ -67,26 +67,32 @@ var noisyRecords = noisy.Select(n => n.Record).ToList();
 var classIndex = intents.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
 var x = noisyRecords.Select(r => vectors[r.Text!]).ToList();
 var y = noisyRecords.Select(r => classIndex[r.Label!]).ToList();
-// Variants by name (default: all the README reports). "before" is the step as it was before outliers and near-duplicate
-// groups; each "+" adds one; "default" is the step's defaults.
-var before = new LabelIssuesOptions { Outliers = "none", DuplicateSimilarity = 1 };
+// Variants by name (default: all). "before" is the step as it was before outliers and near-duplicate groups; each "+"
+// adds one; "prune" is the relabel defaults until 2026-11-30 (filter_by prune_by_noise_rate, flag mode's filter today);
+// "default" is the step's defaults in relabel mode (filter_by auto: predicted_neq_given).
+var before = new LabelIssuesOptions { Mode = "relabel", FilterBy = "prune_by_noise_rate", Outliers = "none", DuplicateSimilarity = 1 };
+var prune = new LabelIssuesOptions { Mode = "relabel", FilterBy = "prune_by_noise_rate" };
+var defaults = new LabelIssuesOptions { Mode = "relabel" };
 var named = new Dictionary<string, LabelIssuesOptions>
 {
     ["before"] = before,
     ["+outliers"] = before with { Outliers = "knn" },
     ["+outliers+groups"] = before with { Outliers = "knn", DuplicateSimilarity = 0.95 },
     ["+outliers+groups0.99"] = before with { Outliers = "knn", DuplicateSimilarity = 0.99 },
-    ["default"] = new LabelIssuesOptions(),
-    ["default,choose_l2"] = new LabelIssuesOptions { ChooseL2 = true },
-    ["default,logistic"] = new LabelIssuesOptions { Probabilities = "logistic" },
-    ["default,knn"] = new LabelIssuesOptions { Probabilities = "knn" },
-    ["default,rounds=2"] = new LabelIssuesOptions { Rounds = 2 },
-    ["default,confident_learning"] = new LabelIssuesOptions { FilterBy = "confident_learning" },
-    ["default,low_self_confidence"] = new LabelIssuesOptions { FilterBy = "low_self_confidence" },
-    ["default,low_normalized_margin"] = new LabelIssuesOptions { FilterBy = "low_normalized_margin" },
-    ["default,relabel_confident"] = new LabelIssuesOptions { RelabelConfident = true },
-    ["default,relabel_confident,rounds=2"] = new LabelIssuesOptions { RelabelConfident = true, Rounds = 2 },
-    ["default,folds=10"] = new LabelIssuesOptions { Folds = 10 },
+    ["prune"] = prune,
+    ["prune,choose_l2"] = prune with { ChooseL2 = true },
+    ["prune,logistic"] = prune with { Probabilities = "logistic" },
+    ["prune,knn"] = prune with { Probabilities = "knn" },
+    ["prune,rounds=2"] = prune with { Rounds = 2 },
+    ["prune,folds=10"] = prune with { Folds = 10 },
+    ["confident_learning"] = prune with { FilterBy = "confident_learning" },
+    ["low_self_confidence"] = prune with { FilterBy = "low_self_confidence" },
+    ["low_normalized_margin"] = prune with { FilterBy = "low_normalized_margin" },
+    ["default"] = defaults,
+    ["default,relabel_confident"] = defaults with { RelabelConfident = true },
+    ["default,rounds=2"] = defaults with { Rounds = 2 },
+    ["default,logistic"] = defaults with { Probabilities = "logistic" },
+    ["default,knn"] = defaults with { Probabilities = "knn" },
 };
 var variants = args.Length > 1 ? args[1..] : [.. named.Keys];
 
@@ -122,6 +128,7 @@ foreach (var name in variants)
     // later rounds ran under the variant's own rule).
     foreach (var (rule, ruleOptions) in new (string, LabelIssuesOptions)[] {
         ("p≥0.5", options with { RelabelThreshold = 0.5, RelabelConfident = false }), ("p≥0.5, confident", options with { RelabelThreshold = 0.5, RelabelConfident = true }),
+        ("confident (any p)", options with { RelabelThreshold = 0, RelabelConfident = true }), ("p≥0.3", options with { RelabelThreshold = 0.3, RelabelConfident = false }),
         ("p≥0.7", options with { RelabelThreshold = 0.7, RelabelConfident = false }), ("p≥0.9", options with { RelabelThreshold = 0.9, RelabelConfident = false }) })
     {
         var (data, c, r, w) = Relabelled(verdicts, ruleOptions);
@@ -151,10 +158,10 @@ string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString
     return (data, changed, right, wrongLeft);
 }
 
-// scripts/demo.sh's view: what the step (its defaults, mode relabel) found, with examples, and the probe's test accuracy.
+// scripts/demo.sh's view: what the step (its defaults in mode relabel) found, with examples, and the probe's test accuracy.
 int Demo()
 {
-    var verdicts = LabelIssuesStep.Clean(x, y, intents.Count, new LabelIssuesOptions(), 42);
+    var verdicts = LabelIssuesStep.Clean(x, y, intents.Count, defaults, 42);
     var label = Enumerable.Range(0, noisy.Count).Where(i => verdicts[i].IsIssue && !verdicts[i].IsOutlier).ToList();
     var outliers = Enumerable.Range(0, noisy.Count).Where(i => verdicts[i].IsOutlier).ToList();
     Console.WriteLine($"label issues: {label.Count:N0} ({label.Count(i => noisy[i].Wrong):N0} really wrong); " +
@@ -168,7 +175,7 @@ int Demo()
     {
         var v = verdicts[i];
         if (!v.IsIssue) cleaned.Add(noisyRecords[i]);
-        else if (LabelIssuesStep.Relabels(v, new LabelIssuesOptions())) cleaned.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
+        else if (LabelIssuesStep.Relabels(v, defaults)) cleaned.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
     }
     var after = Probe(cleaned);
     Console.WriteLine($"probe test accuracy (banking77 test, 3,080): clean {clean:0.0000}, noisy {noisyAcc:0.0000}, relabelled {after:0.0000} " +

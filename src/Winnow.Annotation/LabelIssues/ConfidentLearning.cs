@@ -21,11 +21,13 @@ public readonly record struct LabelVerdict(bool IsIssue, int Suggested, double Q
 /// i with the largest margin p̂(j|x) − p̂(i|x)), by <c>confident_learning</c> (every off-diagonal example of C), or by
 /// ranking (cleanlab's <c>low_self_confidence</c> and <c>low_normalized_margin</c>, Kuan &amp; Mueller 2022): the
 /// number of issues is estimated as the off-diagonal count of C (cleanlab's <c>num_label_issues</c>, method
-/// <c>off_diagonal</c>) and that many examples with the lowest score p̂(given|x), or p̂(given|x) − max other p̂, are issues.
+/// <c>off_diagonal</c>) and that many examples with the lowest score p̂(given|x), or p̂(given|x) − max other p̂, are issues;
+/// or cleanlab's baseline <c>predicted_neq_given</c> (every example whose most probable class is not its label).
 /// </summary>
 public static class ConfidentLearning
 {
-    public static IReadOnlyList<string> Filters { get; } = ["prune_by_noise_rate", "confident_learning", "low_self_confidence", "low_normalized_margin"];
+    public static IReadOnlyList<string> Filters { get; } =
+        ["prune_by_noise_rate", "confident_learning", "low_self_confidence", "low_normalized_margin", "predicted_neq_given"];
 
     public static LabelVerdict[] Find(IReadOnlyList<float[]> probs, IReadOnlyList<int> labels, int classes, string filter = "prune_by_noise_rate")
     {
@@ -49,6 +51,10 @@ public static class ConfidentLearning
         if (filter == "confident_learning")
         {
             for (var i = 0; i < n; i++) issue[i] = confident[i] >= 0 && confident[i] != labels[i];
+        }
+        else if (filter == "predicted_neq_given")
+        {
+            for (var i = 0; i < n; i++) issue[i] = true; // what the argmax rule below keeps: every example whose argmax is not its label
         }
         else if (filter is "low_self_confidence" or "low_normalized_margin")
         {

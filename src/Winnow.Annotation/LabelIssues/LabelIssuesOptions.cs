@@ -29,11 +29,24 @@ public sealed record LabelIssuesOptions
     [Range(2, 50)] public int Folds { get; init; } = 5;
 
     /// <summary>
-    /// <c>prune_by_noise_rate</c> (default, cleanlab's <c>filter_by</c> default), <c>confident_learning</c>, or
+    /// <c>auto</c> (default): <c>prune_by_noise_rate</c> in <c>flag</c> mode and <c>predicted_neq_given</c> in
+    /// <c>drop</c> and <c>relabel</c> (<see cref="Filter"/>). Or one of <see cref="ConfidentLearning"/>'s filters:
+    /// <c>prune_by_noise_rate</c> (cleanlab's <c>filter_by</c> default), <c>confident_learning</c>,
     /// <c>low_self_confidence</c> / <c>low_normalized_margin</c> (cleanlab's ranking filters: the estimated number of
-    /// issues, lowest scores first). See <see cref="ConfidentLearning"/>.
+    /// issues, lowest scores first) or <c>predicted_neq_given</c> (every record whose most probable class is not its label).
     /// </summary>
-    [AllowedValues("prune_by_noise_rate", "confident_learning", "low_self_confidence", "low_normalized_margin")] public string FilterBy { get; init; } = "prune_by_noise_rate";
+    [AllowedValues("auto", "prune_by_noise_rate", "confident_learning", "low_self_confidence", "low_normalized_margin", "predicted_neq_given")]
+    public string FilterBy { get; init; } = "auto";
+
+    /// <summary>
+    /// The filter in effect. <c>auto</c> picks by what the flags are for. Flags that people review should be precise
+    /// (their time): <c>prune_by_noise_rate</c>, which takes only as many as the confident joint estimates. Records a
+    /// model then trains on should be caught however they can: a dropped right record costs the model little, a wrong
+    /// label left in costs it more (on the noisy banking77 bench a probe scores 0.928 trained on the clean data, 0.922
+    /// on the noisy data without its 1,914 wrong records, 0.874 with them), so <c>drop</c> and <c>relabel</c> take
+    /// every record the out-of-sample model disagrees with (<c>predicted_neq_given</c>), the widest of the filters.
+    /// </summary>
+    public string Filter() => FilterBy != "auto" ? FilterBy : Mode == "flag" ? "prune_by_noise_rate" : "predicted_neq_given";
 
     /// <summary>
     /// A <c>winnow train</c> model folder (relative to the recipe) whose probabilities are used instead of the

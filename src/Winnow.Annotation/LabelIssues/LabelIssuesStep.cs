@@ -54,7 +54,7 @@ public sealed class LabelIssuesStep(
         var rows = Enumerable.Range(0, labels.Length).Where(i => labels[i] >= 0 && probs[i] is not null).ToArray();
         if (rows.Length > 0 && classes.Count >= 2)
         {
-            var found = ConfidentLearning.Find([.. rows.Select(i => probs[i])], [.. rows.Select(i => labels[i])], classes.Count, options.FilterBy);
+            var found = ConfidentLearning.Find([.. rows.Select(i => probs[i])], [.. rows.Select(i => labels[i])], classes.Count, options.Filter());
             for (var k = 0; k < rows.Length; k++) verdicts[rows[k]] = found[k];
         }
         return new Applier(this, classes, verdicts);
@@ -90,7 +90,7 @@ public sealed class LabelIssuesStep(
         {
             var idx = Enumerable.Range(0, n).Where(i => active[i]).ToArray();
             var probs = OutOfSample(x, current, active, idx, classes, options, softmax, graph, groups, seed + round);
-            var found = ConfidentLearning.Find(probs, [.. idx.Select(i => current[i])], classes, options.FilterBy);
+            var found = ConfidentLearning.Find(probs, [.. idx.Select(i => current[i])], classes, options.Filter());
             var changes = 0;
             for (var k = 0; k < idx.Length; k++)
             {

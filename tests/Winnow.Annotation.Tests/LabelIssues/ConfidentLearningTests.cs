@@ -33,12 +33,24 @@ public sealed class ConfidentLearningTests
         Assert.Equal([9], Issues("low_normalized_margin"));
 
     [Fact]
+    public void Find_PredictedNeqGiven_FlagsEveryRecordWhoseArgmaxIsAnotherClass() => Assert.Equal([9, 10], Issues("predicted_neq_given"));
+
+    [Fact]
     public void Find_SuggestionBelowItsClassThreshold_IsNotConfident()
     {
         var verdicts = ConfidentLearning.Find(Probs, Labels, 3, "low_self_confidence");
         Assert.True(verdicts[9].Confident);
         Assert.False(verdicts[10].Confident);
         Assert.True(verdicts[10].Unplaced);
+    }
+
+    [Fact]
+    public void Filter_Auto_IsPreciseForPeopleAndWideForCleaning()
+    {
+        Assert.Equal("prune_by_noise_rate", new LabelIssuesOptions().Filter());
+        Assert.Equal("predicted_neq_given", new LabelIssuesOptions { Mode = "drop" }.Filter());
+        Assert.Equal("predicted_neq_given", new LabelIssuesOptions { Mode = "relabel" }.Filter());
+        Assert.Equal("confident_learning", new LabelIssuesOptions { Mode = "relabel", FilterBy = "confident_learning" }.Filter());
     }
 
     [Fact]
