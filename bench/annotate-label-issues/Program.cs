@@ -14,7 +14,10 @@ using Winnow.Embeddings;
 
 var demo = args.Contains("--demo");
 var sweep = args.Contains("--sweep"); // also probe each relabel rule of a variant (slow: a probe each)
-args = [.. args.Where(a => a is not "--demo" and not "--sweep")];
+// --noise=nearest: each moved label goes to the intent whose centroid is nearest its own (systematic, class-conditional
+// noise, the kind confident learning models) instead of a uniformly random one.
+var nearestNoise = args.Contains("--noise=nearest");
+args = [.. args.Where(a => a is not "--demo" and not "--sweep" and not "--noise=nearest")];
 var root = args.Length > 0 ? args[0] : FindRoot();
 var clock = Stopwatch.StartNew();
 var train = Read(Path.Combine(root, "examples/banking77/train.csv"), "category");
@@ -29,14 +32,17 @@ var intents = train.Select(r => r.Label!).Distinct().Order(StringComparer.Ordina
 // The noisy copy: 15% of labels moved to another intent (uniformly), 300 off-topic texts (SMS messages) with a random
 // intent, 300 near-duplicates (40 and 40 with --demo) of training queries (case, punctuation and a filler word changed) that keep the label the
 // source has in the noisy copy. A record is wrong when its label differs from the true one, or it is off-topic.
+// MiniLM, with the CLI's on-disk cache: the first run embeds ≈13.7k texts, later runs read them back.
+using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { CacheDirectory = EmbeddingCacheFolder.Default() });
+var nearest = nearestNoise ? NearestIntents() : null;
 var random = new Random(42);
 var noisy = new List<(Record Record, bool Wrong, string? TrueLabel)>();
 foreach (var r in train)
 {
     if (random.NextDouble() < 0.15)
     {
-        var other = intents[random.Next(intents.Count - 1)];
-        if (other == r.Label) other = intents[^1];
+        var other = nearest?[r.Label!] ?? intents[random.Next(intents.Count - 1)];
+        if (nearest is null && other == r.Label) other = intents[^1];
         noisy.Add((r with { Label = other }, true, r.Label));
     }
     else noisy.Add((r, false, r.Label));
@@ -54,8 +60,6 @@ for (var k = 0; k < dupCount; k++)
 Console.WriteLine($"train {train.Count:N0}, test {test.Count:N0}; noisy {noisy.Count:N0} ({noisy.Count(n => n.Wrong):N0} wrong: " +
     $"{noisy.Take(originals).Count(n => n.Wrong):N0} moved, {offCount} off-topic, {noisy.Skip(originals + offCount).Count(n => n.Wrong):N0} duplicated wrong ones)");
 
-// MiniLM, with the CLI's on-disk cache: the first run embeds ≈13.7k texts, later runs read them back.
-using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { CacheDirectory = EmbeddingCacheFolder.Default() });
 var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
 var texts = train.Concat(test).Concat(noisy.Select(n => n.Record)).Select(r => r.Text!).Distinct().ToList();
 var embedded = EmbeddingBatches.EmbedAll(generator, texts);
@@ -138,6 +142,17 @@ foreach (var name in variants)
 }
 Console.WriteLine($"probe on clean train ({train.Count:N0}): {clean:0.0000}; on noisy ({noisy.Count:N0}): {noisyAcc:0.0000}; total {clock.Elapsed.TotalSeconds:0} s");
 return 0;
+
+// Per intent, the other intent whose mean training embedding is most similar (cosine).
+Dictionary<string, string> NearestIntents()
+{
+    var v = EmbeddingBatches.EmbedAll(generator, [.. train.Select(r => r.Text!)]);
+    var centroids = intents.ToDictionary(c => c, _ => new double[v[0].Length]);
+    for (var i = 0; i < train.Count; i++)
+        for (var d = 0; d < v[i].Length; d++) centroids[train[i].Label!][d] += v[i][d];
+    double Cos(double[] a, double[] b) => a.Zip(b, (p, q) => p * q).Sum() / Math.Sqrt(a.Sum(p => p * p) * b.Sum(q => q * q));
+    return intents.ToDictionary(c => c, c => intents.Where(o => o != c).MaxBy(o => Cos(centroids[c], centroids[o]))!);
+}
 
 string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString("0.00", CultureInfo.InvariantCulture);
 
