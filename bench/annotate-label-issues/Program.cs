@@ -93,7 +93,7 @@ var named = new Dictionary<string, LabelIssuesOptions>
     ["low_self_confidence"] = prune with { FilterBy = "low_self_confidence" },
     ["low_normalized_margin"] = prune with { FilterBy = "low_normalized_margin" },
     ["default"] = defaults,
-    ["default,relabel_confident"] = defaults with { RelabelConfident = true },
+    ["default,relabel_confident=false"] = defaults with { RelabelConfident = false },
     ["default,rounds=2"] = defaults with { Rounds = 2 },
     ["default,logistic"] = defaults with { Probabilities = "logistic" },
     ["default,knn"] = defaults with { Probabilities = "knn" },
