@@ -47,6 +47,8 @@ public sealed record LabelIssuesOptions
     /// label left in costs it more (on the noisy banking77 bench a probe scores 0.928 trained on the clean data, 0.922
     /// on the noisy data without its 1,914 wrong records, 0.874 with them), so <c>drop</c> and <c>relabel</c> take
     /// every record the out-of-sample model disagrees with (<c>predicted_neq_given</c>), the widest of the filters.
+    /// That holds with plenty of records per class; with a few dozen a dropped record is not cheap (the bench's 2,000-query
+    /// sample recovers less than with <c>prune_by_noise_rate</c>), and the README says to set the filter then.
     /// </summary>
     public string Filter() => FilterBy != "auto" ? FilterBy : Mode == "flag" ? "prune_by_noise_rate" : "predicted_neq_given";
 
