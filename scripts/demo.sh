@@ -19,9 +19,11 @@ winnow validate out/banking77/train/chat.jsonl --format openai-chat
 echo
 echo "== annotate.label_issues: likely label errors in banking77's test split (examples/banking77/label-issues.yaml)"
 winnow run examples/banking77/label-issues.yaml --output out/banking77-label-issues
-echo "flagged: $(grep -c '"label_issue":true' out/banking77-label-issues/data.jsonl) of $(wc -l < out/banking77-label-issues/data.jsonl); a few, with the label the model suggests:"
+echo "flagged: $(grep -c '"label_issue":true' out/banking77-label-issues/data.jsonl) of $(wc -l < out/banking77-label-issues/data.jsonl)" \
+  "($(grep -c '"label_issue_kind":"outlier"' out/banking77-label-issues/data.jsonl) outliers: no intent fits them); a few, with the label the model suggests:"
 grep -m 5 '"label_issue":true' out/banking77-label-issues/data.jsonl \
-  | sed -E 's/.*"text":"([^"]*)".*"label":"([^"]*)".*"suggested_label":"([^"]*)".*"label_quality":([0-9.e-]*).*/  "\1"  given: \2  suggested: \3  (p of given \4)/'
+  | sed -E -e 's/.*"text":"([^"]*)".*"label":"([^"]*)".*"label_issue_kind":"outlier","outlier_score":([0-9.e-]*).*/  "\1"  given: \2  outlier: no intent fits (distance \3)/' \
+    -e 's/.*"text":"([^"]*)".*"label":"([^"]*)".*"suggested_label":"([^"]*)".*"label_quality":([0-9.e-]*).*/  "\1"  given: \2  suggested: \3  (p of given \4)/'
 # What relabelling does to a test score (issue #12): a noisy sample of banking77's training split (2,000 queries, 15% of
 # labels moved, 40 off-topic texts, 40 near-duplicates), annotate.label_issues' defaults in relabel mode, and a probe
 # (logistic regression on MiniLM embeddings) trained on clean, noisy and relabelled data (≈ 30 s with cached embeddings).

@@ -13,7 +13,11 @@ using Winnow.Core.Steps;
 using Winnow.Embeddings;
 
 var demo = args.Contains("--demo");
-args = [.. args.Where(a => a != "--demo")];
+var sweep = args.Contains("--sweep"); // also probe each relabel rule of a variant (slow: a probe each)
+// --noise=nearest: each moved label goes to the intent whose centroid is nearest its own (systematic, class-conditional
+// noise, the kind confident learning models) instead of a uniformly random one.
+var nearestNoise = args.Contains("--noise=nearest");
+args = [.. args.Where(a => a is not "--demo" and not "--sweep" and not "--noise=nearest")];
 var root = args.Length > 0 ? args[0] : FindRoot();
 var clock = Stopwatch.StartNew();
 var train = Read(Path.Combine(root, "examples/banking77/train.csv"), "category");
@@ -28,14 +32,17 @@ var intents = train.Select(r => r.Label!).Distinct().Order(StringComparer.Ordina
 // The noisy copy: 15% of labels moved to another intent (uniformly), 300 off-topic texts (SMS messages) with a random
 // intent, 300 near-duplicates (40 and 40 with --demo) of training queries (case, punctuation and a filler word changed) that keep the label the
 // source has in the noisy copy. A record is wrong when its label differs from the true one, or it is off-topic.
+// MiniLM, with the CLI's on-disk cache: the first run embeds ≈13.7k texts, later runs read them back.
+using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { CacheDirectory = EmbeddingCacheFolder.Default() });
+var nearest = nearestNoise ? NearestIntents() : null;
 var random = new Random(42);
 var noisy = new List<(Record Record, bool Wrong, string? TrueLabel)>();
 foreach (var r in train)
 {
     if (random.NextDouble() < 0.15)
     {
-        var other = intents[random.Next(intents.Count - 1)];
-        if (other == r.Label) other = intents[^1];
+        var other = nearest?[r.Label!] ?? intents[random.Next(intents.Count - 1)];
+        if (nearest is null && other == r.Label) other = intents[^1];
         noisy.Add((r with { Label = other }, true, r.Label));
     }
     else noisy.Add((r, false, r.Label));
@@ -53,8 +60,6 @@ for (var k = 0; k < dupCount; k++)
 Console.WriteLine($"train {train.Count:N0}, test {test.Count:N0}; noisy {noisy.Count:N0} ({noisy.Count(n => n.Wrong):N0} wrong: " +
     $"{noisy.Take(originals).Count(n => n.Wrong):N0} moved, {offCount} off-topic, {noisy.Skip(originals + offCount).Count(n => n.Wrong):N0} duplicated wrong ones)");
 
-// MiniLM, with the CLI's on-disk cache: the first run embeds ≈13.7k texts, later runs read them back.
-using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { CacheDirectory = EmbeddingCacheFolder.Default() });
 var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
 var texts = train.Concat(test).Concat(noisy.Select(n => n.Record)).Select(r => r.Text!).Distinct().ToList();
 var embedded = EmbeddingBatches.EmbedAll(generator, texts);
@@ -66,27 +71,38 @@ var noisyRecords = noisy.Select(n => n.Record).ToList();
 var classIndex = intents.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
 var x = noisyRecords.Select(r => vectors[r.Text!]).ToList();
 var y = noisyRecords.Select(r => classIndex[r.Label!]).ToList();
-// Variants by name (default: all the README reports). "before" is the step as it was before outliers and near-duplicate
-// groups; each "+" adds one; "default" is the step's defaults.
-var before = new LabelIssuesOptions { Outliers = "none", DuplicateSimilarity = 1 };
+// Variants by name (default: all). "before" is the step as it was before outliers and near-duplicate groups; each "+"
+// adds one; "prune" is the relabel defaults until 2026-11-30 (filter_by prune_by_noise_rate, flag mode's filter today);
+// "default" is the step's defaults in relabel mode (filter_by auto: predicted_neq_given).
+var before = new LabelIssuesOptions { Mode = "relabel", FilterBy = "prune_by_noise_rate", Outliers = "none", DuplicateSimilarity = 1 };
+var prune = new LabelIssuesOptions { Mode = "relabel", FilterBy = "prune_by_noise_rate" };
+var defaults = new LabelIssuesOptions { Mode = "relabel" };
 var named = new Dictionary<string, LabelIssuesOptions>
 {
     ["before"] = before,
     ["+outliers"] = before with { Outliers = "knn" },
     ["+outliers+groups"] = before with { Outliers = "knn", DuplicateSimilarity = 0.95 },
     ["+outliers+groups0.99"] = before with { Outliers = "knn", DuplicateSimilarity = 0.99 },
-    ["default"] = new LabelIssuesOptions(),
-    ["default,choose_l2"] = new LabelIssuesOptions { ChooseL2 = true },
-    ["default,logistic"] = new LabelIssuesOptions { Probabilities = "logistic" },
-    ["default,knn"] = new LabelIssuesOptions { Probabilities = "knn" },
-    ["default,rounds=2"] = new LabelIssuesOptions { Rounds = 2 },
-    ["default,confident_learning"] = new LabelIssuesOptions { FilterBy = "confident_learning" },
+    ["prune"] = prune,
+    ["prune,choose_l2"] = prune with { ChooseL2 = true },
+    ["prune,logistic"] = prune with { Probabilities = "logistic" },
+    ["prune,knn"] = prune with { Probabilities = "knn" },
+    ["prune,rounds=2"] = prune with { Rounds = 2 },
+    ["prune,folds=10"] = prune with { Folds = 10 },
+    ["confident_learning"] = prune with { FilterBy = "confident_learning" },
+    ["low_self_confidence"] = prune with { FilterBy = "low_self_confidence" },
+    ["low_normalized_margin"] = prune with { FilterBy = "low_normalized_margin" },
+    ["default"] = defaults,
+    ["default,relabel_confident=false"] = defaults with { RelabelConfident = false },
+    ["default,rounds=2"] = defaults with { Rounds = 2 },
+    ["default,logistic"] = defaults with { Probabilities = "logistic" },
+    ["default,knn"] = defaults with { Probabilities = "knn" },
 };
 var variants = args.Length > 1 ? args[1..] : [.. named.Keys];
 
 double clean = 0, noisyAcc = 0;
 Parallel.Invoke(() => clean = Probe(train), () => noisyAcc = Probe(noisyRecords));
-if (demo) return Demo();
+if (demo && args.Length <= 1) return Demo(); // --demo with variants: the table on the demo's sample
 Console.WriteLine("| variant | flags | precision | recall | outliers flagged (off-topic) | relabelled (to the true label) | mode | records | probe accuracy | lost accuracy recovered | seconds |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
 foreach (var name in variants)
@@ -106,31 +122,61 @@ foreach (var name in variants)
     var outliers = verdicts.Count(v => v.IsOutlier);
     var offOutliers = Enumerable.Range(originals, offCount).Count(i => verdicts[i].IsOutlier);
     var dropped = noisyRecords.Where((r, i) => !verdicts[i].IsIssue).ToList();
-    var relabelled = new List<Record>();
-    int changed = 0, right = 0;
-    for (var i = 0; i < noisy.Count; i++)
-    {
-        var v = verdicts[i];
-        if (!v.IsIssue) { relabelled.Add(noisyRecords[i]); continue; }
-        if (v.IsOutlier || v.SuggestedProbability < options.RelabelThreshold) continue;
-        changed++;
-        if (intents[v.Suggested] == noisy[i].TrueLabel) right++;
-        relabelled.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
-    }
+    var (relabelled, changed, right, _) = Relabelled(verdicts, options);
     double drop = 0, relabel = 0;
     Parallel.Invoke(() => drop = Probe(dropped), () => relabel = Probe(relabelled));
-    string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString("0.00", CultureInfo.InvariantCulture);
     var head = $"| {name} | {tp + fp:N0} | {tp / (double)(tp + fp):0.000} | {tp / (double)(tp + fn):0.000} | {outliers:N0} ({offOutliers}/300; {offFound}/300 flagged in all) | {changed:N0} ({right:N0}) ";
     Console.WriteLine($"{head}| drop | {dropped.Count:N0} | {drop:0.0000} | {Recovered(drop)} | {seconds:0} |");
     Console.WriteLine($"{head}| relabel | {relabelled.Count:N0} | {relabel:0.0000} | {Recovered(relabel)} | {seconds:0} |");
+    // How the relabel rule trades wrong labels left against records dropped (no probe unless --sweep; with rounds > 1 the
+    // later rounds ran under the variant's own rule).
+    foreach (var (rule, ruleOptions) in new (string, LabelIssuesOptions)[] {
+        ("p≥0.5", options with { RelabelThreshold = 0.5, RelabelConfident = false }), ("p≥0.5, confident", options with { RelabelThreshold = 0.5, RelabelConfident = true }),
+        ("confident (any p)", options with { RelabelThreshold = 0, RelabelConfident = true }), ("p≥0.3", options with { RelabelThreshold = 0.3, RelabelConfident = false }),
+        ("p≥0.7", options with { RelabelThreshold = 0.7, RelabelConfident = false }), ("p≥0.9", options with { RelabelThreshold = 0.9, RelabelConfident = false }) })
+    {
+        var (data, c, r, w) = Relabelled(verdicts, ruleOptions);
+        var probe = sweep ? Probe(data) is var a ? $"{a:0.0000} ({Recovered(a)})" : "" : "–";
+        Console.WriteLine($"  {name}, relabel {rule}: relabelled {c:N0} ({r:N0} right), records {data.Count:N0}, wrong labels left {w:N0}; probe {probe}");
+    }
 }
 Console.WriteLine($"probe on clean train ({train.Count:N0}): {clean:0.0000}; on noisy ({noisy.Count:N0}): {noisyAcc:0.0000}; total {clock.Elapsed.TotalSeconds:0} s");
 return 0;
 
-// scripts/demo.sh's view: what the step (its defaults, mode relabel) found, with examples, and the probe's test accuracy.
+// Per intent, the other intent whose mean training embedding is most similar (cosine).
+Dictionary<string, string> NearestIntents()
+{
+    var v = EmbeddingBatches.EmbedAll(generator, [.. train.Select(r => r.Text!)]);
+    var centroids = intents.ToDictionary(c => c, _ => new double[v[0].Length]);
+    for (var i = 0; i < train.Count; i++)
+        for (var d = 0; d < v[i].Length; d++) centroids[train[i].Label!][d] += v[i][d];
+    double Cos(double[] a, double[] b) => a.Zip(b, (p, q) => p * q).Sum() / Math.Sqrt(a.Sum(p => p * p) * b.Sum(q => q * q));
+    return intents.ToDictionary(c => c, c => intents.Where(o => o != c).MaxBy(o => Cos(centroids[c], centroids[o]))!);
+}
+
+string Recovered(double acc) => ((acc - noisyAcc) / (clean - noisyAcc)).ToString("0.00", CultureInfo.InvariantCulture);
+
+// The relabelled copy under a variant's rule: issues relabelled or dropped, outliers dropped; and how many labels in it are wrong.
+(List<Record> Data, int Changed, int Right, int WrongLeft) Relabelled(LabelVerdict[] verdicts, LabelIssuesOptions options)
+{
+    var data = new List<Record>();
+    int changed = 0, right = 0, wrongLeft = 0;
+    for (var i = 0; i < noisy.Count; i++)
+    {
+        var v = verdicts[i];
+        if (!v.IsIssue) { data.Add(noisyRecords[i]); if (noisy[i].Wrong) wrongLeft++; continue; }
+        if (!LabelIssuesStep.Relabels(v, options)) continue;
+        changed++;
+        if (intents[v.Suggested] == noisy[i].TrueLabel) right++; else wrongLeft++;
+        data.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
+    }
+    return (data, changed, right, wrongLeft);
+}
+
+// scripts/demo.sh's view: what the step (its defaults in mode relabel) found, with examples, and the probe's test accuracy.
 int Demo()
 {
-    var verdicts = LabelIssuesStep.Clean(x, y, intents.Count, new LabelIssuesOptions(), 42);
+    var verdicts = LabelIssuesStep.Clean(x, y, intents.Count, defaults, 42);
     var label = Enumerable.Range(0, noisy.Count).Where(i => verdicts[i].IsIssue && !verdicts[i].IsOutlier).ToList();
     var outliers = Enumerable.Range(0, noisy.Count).Where(i => verdicts[i].IsOutlier).ToList();
     Console.WriteLine($"label issues: {label.Count:N0} ({label.Count(i => noisy[i].Wrong):N0} really wrong); " +
@@ -144,7 +190,7 @@ int Demo()
     {
         var v = verdicts[i];
         if (!v.IsIssue) cleaned.Add(noisyRecords[i]);
-        else if (!v.IsOutlier && v.SuggestedProbability >= new LabelIssuesOptions().RelabelThreshold) cleaned.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
+        else if (LabelIssuesStep.Relabels(v, defaults)) cleaned.Add(noisyRecords[i] with { Label = intents[v.Suggested] });
     }
     var after = Probe(cleaned);
     Console.WriteLine($"probe test accuracy (banking77 test, 3,080): clean {clean:0.0000}, noisy {noisyAcc:0.0000}, relabelled {after:0.0000} " +

@@ -18,11 +18,39 @@ public sealed record LabelIssuesOptions
     /// <summary>Out-of-fold probability the suggested label needs for <c>relabel</c>. Default 0.5 (more likely than all others together).</summary>
     [Range(0.0, 1.0)] public double RelabelThreshold { get; init; } = 0.5;
 
+    /// <summary>
+    /// For <c>relabel</c>, also require that the suggested label reaches its own confident-learning threshold t_j (the
+    /// mean probability of that class among the records given it: the example is confidently in that class, as the
+    /// confident joint counts it); label issues that do not are dropped. Default true: a probability of 0.5 is not
+    /// confidence in a class whose own records average more; on the noisy banking77 bench it cut wrong relabels under
+    /// systematic noise (recovered 0.66 → 0.72) and changed little under random noise (0.83 → 0.84).
+    /// </summary>
+    public bool RelabelConfident { get; init; } = true;
+
     /// <summary>Cross-validation folds. Default 5 (cleanlab's <c>cv_n_folds</c>).</summary>
     [Range(2, 50)] public int Folds { get; init; } = 5;
 
-    /// <summary><c>prune_by_noise_rate</c> (default, cleanlab's <c>filter_by</c> default) or <c>confident_learning</c>.</summary>
-    [AllowedValues("prune_by_noise_rate", "confident_learning")] public string FilterBy { get; init; } = "prune_by_noise_rate";
+    /// <summary>
+    /// <c>auto</c> (default): <c>prune_by_noise_rate</c> in <c>flag</c> mode and <c>predicted_neq_given</c> in
+    /// <c>drop</c> and <c>relabel</c> (<see cref="Filter"/>). Or one of <see cref="ConfidentLearning"/>'s filters:
+    /// <c>prune_by_noise_rate</c> (cleanlab's <c>filter_by</c> default), <c>confident_learning</c>,
+    /// <c>low_self_confidence</c> / <c>low_normalized_margin</c> (cleanlab's ranking filters: the estimated number of
+    /// issues, lowest scores first) or <c>predicted_neq_given</c> (every record whose most probable class is not its label).
+    /// </summary>
+    [AllowedValues("auto", "prune_by_noise_rate", "confident_learning", "low_self_confidence", "low_normalized_margin", "predicted_neq_given")]
+    public string FilterBy { get; init; } = "auto";
+
+    /// <summary>
+    /// The filter in effect. <c>auto</c> picks by what the flags are for. Flags that people review should be precise
+    /// (their time): <c>prune_by_noise_rate</c>, which takes only as many as the confident joint estimates. Records a
+    /// model then trains on should be caught however they can: a dropped right record costs the model little, a wrong
+    /// label left in costs it more (on the noisy banking77 bench a probe scores 0.928 trained on the clean data, 0.922
+    /// on the noisy data without its 1,914 wrong records, 0.874 with them), so <c>drop</c> and <c>relabel</c> take
+    /// every record the out-of-sample model disagrees with (<c>predicted_neq_given</c>), the widest of the filters.
+    /// That holds with plenty of records per class; with a few dozen a dropped record is not cheap (the bench's 2,000-query
+    /// sample recovers less than with <c>prune_by_noise_rate</c>), and the README says to set the filter then.
+    /// </summary>
+    public string Filter() => FilterBy != "auto" ? FilterBy : Mode == "flag" ? "prune_by_noise_rate" : "predicted_neq_given";
 
     /// <summary>
     /// A <c>winnow train</c> model folder (relative to the recipe) whose probabilities are used instead of the

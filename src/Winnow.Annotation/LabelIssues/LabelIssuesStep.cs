@@ -54,7 +54,7 @@ public sealed class LabelIssuesStep(
         var rows = Enumerable.Range(0, labels.Length).Where(i => labels[i] >= 0 && probs[i] is not null).ToArray();
         if (rows.Length > 0 && classes.Count >= 2)
         {
-            var found = ConfidentLearning.Find([.. rows.Select(i => probs[i])], [.. rows.Select(i => labels[i])], classes.Count, options.FilterBy);
+            var found = ConfidentLearning.Find([.. rows.Select(i => probs[i])], [.. rows.Select(i => labels[i])], classes.Count, options.Filter());
             for (var k = 0; k < rows.Length; k++) verdicts[rows[k]] = found[k];
         }
         return new Applier(this, classes, verdicts);
@@ -90,7 +90,7 @@ public sealed class LabelIssuesStep(
         {
             var idx = Enumerable.Range(0, n).Where(i => active[i]).ToArray();
             var probs = OutOfSample(x, current, active, idx, classes, options, softmax, graph, groups, seed + round);
-            var found = ConfidentLearning.Find(probs, [.. idx.Select(i => current[i])], classes, options.FilterBy);
+            var found = ConfidentLearning.Find(probs, [.. idx.Select(i => current[i])], classes, options.Filter());
             var changes = 0;
             for (var k = 0; k < idx.Length; k++)
             {
@@ -109,14 +109,22 @@ public sealed class LabelIssuesStep(
                 if (round == 0) verdicts[i] = v with { Suggested = v.IsIssue ? v.Suggested : current[i], OutlierScore = score };
                 if (!v.IsIssue) continue;
                 changes++;
-                verdicts[i] = new LabelVerdict(true, v.Suggested, verdicts[i].Quality, v.SuggestedProbability, false, score);
-                if (v.SuggestedProbability >= options.RelabelThreshold) current[i] = v.Suggested;
+                verdicts[i] = v with { Quality = verdicts[i].Quality, OutlierScore = score };
+                if (Relabels(verdicts[i], options)) current[i] = v.Suggested;
                 else active[i] = false;
             }
             if (changes == 0) break;
         }
         return verdicts;
     }
+
+    /// <summary>
+    /// Whether <c>relabel</c> gives a label issue its suggested label (else it is dropped): not an outlier, the suggested
+    /// label's probability reaches <see cref="LabelIssuesOptions.RelabelThreshold"/> and, with
+    /// <see cref="LabelIssuesOptions.RelabelConfident"/>, its class's confident-learning threshold.
+    /// </summary>
+    public static bool Relabels(LabelVerdict v, LabelIssuesOptions options) =>
+        v.IsIssue && !v.IsOutlier && v.SuggestedProbability >= options.RelabelThreshold && (!options.RelabelConfident || v.Confident);
 
     /// <summary>Probabilities of the examples <paramref name="idx"/> (the active ones), from models and neighbours that see only active examples.</summary>
     internal static float[][] OutOfSample(IReadOnlyList<float[]> x, int[] y, bool[]? active, int[] idx, int classes, LabelIssuesOptions options,
@@ -168,12 +176,14 @@ public sealed class LabelIssuesStep(
                 case "drop" when v.IsIssue:
                     return Outcome.Drop("label_issue", detail);
                 case "relabel" when v.IsIssue:
-                    if (v.SuggestedProbability < options.RelabelThreshold) return Outcome.Drop("label_issue", detail);
+                    if (!Relabels(v, options)) return Outcome.Drop("label_issue", detail);
                     var meta = record.Meta.Set("original_label", record.Label!).Set("label_source", "model").Set("label_confidence", Math.Round(v.SuggestedProbability, 4));
                     return Outcome.Keep(record.ChangedBy($"{step.Name} relabel '{record.Label}' → '{suggested}'") with { Label = suggested, Meta = meta });
                 case "flag":
-                    var flagged = record.Meta.Set("label_issue", Meta.JsonValue(v.IsIssue)).Set("suggested_label", suggested)
-                        .Set("label_quality", Math.Round(v.Quality, 4));
+                    // An outlier belongs to no class: it gets no suggested label (its argmax is often its given label).
+                    var flagged = record.Meta.Set("label_issue", Meta.JsonValue(v.IsIssue));
+                    if (!v.IsOutlier) flagged = flagged.Set("suggested_label", suggested);
+                    flagged = flagged.Set("label_quality", Math.Round(v.Quality, 4));
                     if (v.IsIssue) flagged = flagged.Set("label_issue_kind", v.IsOutlier ? "outlier" : "label");
                     if (!double.IsNaN(v.OutlierScore)) flagged = flagged.Set("outlier_score", Math.Round(v.OutlierScore, 4));
                     return Outcome.Keep(record with { Meta = flagged });

@@ -19,8 +19,9 @@ public sealed class LabelIssuesStepTests
     }
 
     // Label errors only: a Gaussian cloud has a few records in its tail past the outlier fence, which these tests do not ask about.
-    private static LabelIssuesStep Step(string mode, FakeEmbeddings e, string outliers = "none") =>
-        new(new LabelIssuesOptions { Mode = mode, Epochs = 20, Outliers = outliers }, StepHarness.Context("annotate.label_issues"), () => e, null);
+    // The same filter in every mode (prune_by_noise_rate, which finds exactly the moved ones here): the tests ask what each mode does.
+    private static LabelIssuesStep Step(string mode, FakeEmbeddings e, string outliers = "none", string filter = "prune_by_noise_rate") =>
+        new(new LabelIssuesOptions { Mode = mode, Epochs = 20, Outliers = outliers, FilterBy = filter }, StepHarness.Context("annotate.label_issues"), () => e, null);
 
     [Fact]
     public void Flag_MovedLabels_AreFlaggedWithTheirTrueLabelSuggested()
@@ -45,6 +46,20 @@ public sealed class LabelIssuesStepTests
         Assert.Equal(records.Count - wrong.Count, output.Count);
         Assert.All(reasons, r => Assert.Equal("label_issue", r));
         Assert.DoesNotContain(output, r => wrong.Contains(r.Id));
+    }
+
+    [Fact]
+    public void Drop_AutoFilter_DropsEveryRecordTheModelDisagreesWith()
+    {
+        // filter_by auto in drop mode is predicted_neq_given: every moved label and, in the clouds' tails, a few records
+        // whose out-of-fold argmax is another class; prune_by_noise_rate takes only the moved ones.
+        var (records, e, wrong) = Noisy();
+        var reasons = new List<string>();
+        var kept = StepHarness.Run(Step("drop", e, filter: "auto"), records, reasons).Select(r => r.Id).ToHashSet();
+        var dropped = records.Where(r => !kept.Contains(r.Id)).Select(r => r.Id).ToHashSet();
+        Assert.Subset(dropped, wrong);
+        Assert.True(dropped.Count > wrong.Count && dropped.Count <= wrong.Count + 4, $"{dropped.Count} dropped, {wrong.Count} moved");
+        Assert.Equal(dropped.Count, reasons.Count(r => r == "label_issue"));
     }
 
     [Fact]
@@ -98,6 +113,8 @@ public sealed class LabelIssuesStepTests
         Assert.Subset(outliers, off);
         Assert.True(outliers.Count - off.Count <= 6, $"{outliers.Count - off.Count} in-topic outliers");
         Assert.All(output.Where(r => outliers.Contains(r.Id)), r => Assert.True(r.Meta["label_issue"].GetBoolean()));
+        // No class fits an outlier: it gets no suggested label (which was often its given one); every other record does.
+        Assert.All(output, r => Assert.Equal(!outliers.Contains(r.Id), r.Meta.ContainsKey("suggested_label")));
         double offMin = output.Where(r => off.Contains(r.Id)).Min(r => r.Meta["outlier_score"].GetDouble()),
             restMax = output.Where(r => !off.Contains(r.Id)).Max(r => r.Meta["outlier_score"].GetDouble());
         Assert.True(offMin > restMax, $"off-topic min {offMin}, others max {restMax}");
