@@ -60,11 +60,12 @@ public sealed class BalanceTargetRecipeTests : IDisposable
         var records = new[] { "train", "validation", "test" }.SelectMany(s => File.ReadAllLines(P($"a/{s}.jsonl")).Select(l => (Split: s, Json: JsonDocument.Parse(l).RootElement))).ToList();
         var ids = records.Select(x => x.Json.GetProperty("id").GetString()!).ToHashSet();
         var variants = records.Where(x => x.Json.GetProperty("meta").TryGetProperty("augmented_by", out _)).ToList();
-        int Count(string label) => records.Count(x => x.Json.GetProperty("label").GetString() == label);
 
-        // small: 8 → 11 (deficit 4, cap ⌊0.3 × 8 ÷ 0.7⌋ = 3); tiny: 3 → 4 (cap 1); big untouched.
-        Assert.Equal((24, 11, 4), (Count("big"), Count("small"), Count("tiny")));
-        Assert.Equal(4, variants.Count);
+        // small: 8 → 11 (deficit 4, cap ⌊0.3 × 8 ÷ 0.7⌋ = 3); tiny: 3 → 4 (cap 1); big untouched. split then keeps
+        // validation and test real: a variant whose parent is held out goes to rejects (variant_of_held_out).
+        var heldOut = File.Exists(P("a/rejects/split.jsonl")) ? File.ReadAllLines(P("a/rejects/split.jsonl")).Length : 0;
+        Assert.Equal(4, variants.Count + heldOut);
+        Assert.True(variants.Count > 0);
         foreach (var (split, v) in variants)
         {
             // A generator's variant, not a repeated record: its own text, its augmenter and its parent named.
@@ -77,10 +78,11 @@ public sealed class BalanceTargetRecipeTests : IDisposable
             Assert.DoesNotContain(records, x => x.Json.GetProperty("id").GetString() == parent && x.Json.GetProperty("text").GetString() == v.GetProperty("text").GetString());
             Assert.Equal("train", split);
         }
-        Assert.Contains(variants, v => v.Json.GetProperty("meta").GetProperty("augmented_by").GetString() == "augment.backtranslate");
-
         using var manifest = JsonDocument.Parse(File.ReadAllText(P("a/manifest.json")));
         var details = manifest.RootElement.GetProperty("steps").EnumerateArray().First(s => s.GetProperty("name").GetString() == "balance").GetProperty("details");
+        var after = details.GetProperty("classes_after");
+        Assert.Equal((24, 11, 4), (after.GetProperty("big").GetInt32(), after.GetProperty("small").GetInt32(), after.GetProperty("tiny").GetInt32()));
+        Assert.True(details.GetProperty("fill_by").GetProperty("augment.backtranslate").GetInt64() > 0, details.ToString());
         Assert.Equal(1, details.GetProperty("short").GetProperty("small").GetInt64());
         Assert.Equal(8, details.GetProperty("short").GetProperty("tiny").GetInt64());
         Assert.Equal(8, details.GetProperty("short_by_cap").GetProperty("tiny").GetInt64());
@@ -111,7 +113,6 @@ public sealed class BalanceTargetRecipeTests : IDisposable
     [Theory]
     [InlineData("{strategy: target, fill: [augment.synonym]}", "did you mean 'augment.synonyms'")]
     [InlineData("{strategy: target, fill: [dedup.exact]}", "makes no variants")]
-    [InlineData("{strategy: target, fill: [synthesize]}", "synthesize fills classes on its own")]
     [InlineData("{strategy: target}", "needs fill")]
     [InlineData("{strategy: cap, max_per_class: 3, fill: [augment.synonyms]}", "fill is for strategy target")]
     [InlineData("{strategy: target, fill: [{augment.synonyms: {where: {label: [tiny]}}}]}", "takes no where")]
@@ -124,6 +125,21 @@ public sealed class BalanceTargetRecipeTests : IDisposable
         Assert.Contains("bad.yaml:6", r.Err);
         Assert.Contains(expected, r.Err);
         Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    [Fact]
+    public void Run_FillNamesSynthesize_ExitsWith2SayingItFillsOnItsOwn()
+    {
+        var previous = Winnow.Core.Recipes.RecipeLoader.Environment;
+        Winnow.Core.Recipes.RecipeLoader.Environment = n => n switch { "WINNOW_LLM_BASE_URL" => "http://127.0.0.1:9/v1", "WINNOW_LLM_MODEL" => "m", _ => null };
+        try
+        {
+            var r = CliRunner.Run("run", Recipe("{strategy: target, fill: [synthesize]}", "synth.yaml"), "--output", P("synth"));
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("synth.yaml:6", r.Err);
+            Assert.Contains("synthesize fills classes on its own", r.Err);
+        }
+        finally { Winnow.Core.Recipes.RecipeLoader.Environment = previous; }
     }
 
     [Fact]
