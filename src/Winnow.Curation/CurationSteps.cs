@@ -47,8 +47,10 @@ public static class CurationSteps
             o => o.Validate())
         .Add<SplitOptions>("split", "Train/validation/test by shares or counts; stratified; groups never straddle splits.",
             (o, ctx) => new SplitStep(o, ctx), o => o.Validate())
-        .Add<BalanceOptions>("balance", "Even out classes: cap, oversample or a largest/smallest ratio.",
-            (o, ctx) => new BalanceStep(o, ctx.StepSeed), o => o.Validate())
+        .Add<BalanceOptions>("balance", "Even out classes: cap, oversample, a largest/smallest ratio, or fill up to a target with augmenters' variants.",
+            (o, ctx) => o.Strategy == BalanceStrategy.Target
+                ? new TargetBalanceStep(o, ctx.StepSeed, o.Fill!.Select((f, k) => f.Create(ctx with { StepName = f.Name, StepIndex = ctx.StepIndex * 1_000 + k + 1 })).ToList())
+                : new BalanceStep(o, ctx.StepSeed), o => o.Validate())
         .Add<EnrichOptions>("enrich", "Add lengths, token counts, readability, content hash, source, language, quality signals and topics to meta.",
             (o, ctx) => o.Topics is null ? new EnrichStep(o) : new TopicEnrichStep(o, ctx, (ctx.Services.Embeddings ?? embeddings)?.Invoke()
                 ?? throw new WinnowException("enrich with topics needs an embedding generator, and none is configured")),

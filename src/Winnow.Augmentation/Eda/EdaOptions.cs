@@ -4,7 +4,7 @@ using Winnow.Augmentation.WordNet;
 namespace Winnow.Augmentation.Eda;
 
 /// <summary>Options of <c>augment.eda</c>. Rates are EDA's defaults (Wei &amp; Zou 2019, <c>eda.py</c>: α = 0.1 each).</summary>
-public sealed record EdaOptions
+public sealed record EdaOptions : Winnow.Core.Steps.IVariantGenerator
 {
     /// <summary>SR: share of words replaced by a synonym (α_sr).</summary>
     [Range(0.0, 1.0)] public double AlphaSr { get; init; } = 0.1;

@@ -5,7 +5,7 @@ using Winnow.Core.Services;
 namespace Winnow.Augmentation.Paraphrase;
 
 /// <summary>Options of <c>augment.paraphrase</c>.</summary>
-public sealed record ParaphraseOptions : INeedsChatModel
+public sealed record ParaphraseOptions : INeedsChatModel, Winnow.Core.Steps.IVariantGenerator
 {
     /// <summary>Paraphrases per record (every augmenter takes <c>copies</c>; one request asks for all): 3.</summary>
     [Range(1, 20)] public int Copies { get; init; } = 3;

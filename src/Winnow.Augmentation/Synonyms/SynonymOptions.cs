@@ -4,7 +4,7 @@ using Winnow.Augmentation.WordNet;
 namespace Winnow.Augmentation.Synonyms;
 
 /// <summary>Options of <c>augment.synonyms</c>.</summary>
-public sealed record SynonymOptions
+public sealed record SynonymOptions : Winnow.Core.Steps.IVariantGenerator
 {
     /// <summary>Share of a text's words to replace: nlpaug's <c>aug_p</c> default, 0.3.</summary>
     [Range(0.0, 1.0)] public double P { get; init; } = 0.3;

@@ -34,10 +34,5 @@ public sealed record ClassSynthesisOptions
     public long Seed { get; init; } = 42;
 
     /// <summary>How many synthetic records a class of <paramref name="real"/> records may get towards <paramref name="target"/>.</summary>
-    public int Quota(int real, int target)
-    {
-        var wanted = Math.Max(0, target - real);
-        var cap = (int)Math.Floor(MaxSyntheticShare * real / (1 - MaxSyntheticShare) + 1e-9);
-        return Math.Min(wanted, cap);
-    }
+    public int Quota(int real, int target) => Winnow.Core.Steps.SyntheticShare.Quota(real, target, MaxSyntheticShare);
 }

@@ -15,7 +15,7 @@ public enum BacktranslateEngine
 }
 
 /// <summary>Options of <c>augment.backtranslate</c>.</summary>
-public sealed record BacktranslateOptions : INeedsChatModel
+public sealed record BacktranslateOptions : INeedsChatModel, Winnow.Core.Steps.IVariantGenerator
 {
     /// <summary><c>apertium</c> (default: offline, no model) or <c>chat</c>.</summary>
     public BacktranslateEngine Engine { get; init; } = BacktranslateEngine.Apertium;

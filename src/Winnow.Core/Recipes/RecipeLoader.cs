@@ -50,6 +50,7 @@ public static class RecipeLoader
         var inputs = inputsNode.Children.Select((node, i) => BindInput(binder, node, $"inputs[{i}]", baseDir)).ToList();
 
         var llm = (Get(root, "llm") is { } llmNode ? binder.Bind<Services.LlmSettings>(llmNode, "llm") : new Services.LlmSettings()).Resolve(Environment);
+        binder.NestedStep = (node, key) => BindStep(binder, node, key, registry, llm, nested: true);
         var steps = new List<StepSpec>();
         if (Get(root, "steps") is { } stepsNode)
         {
@@ -159,7 +160,7 @@ public static class RecipeLoader
     /// <summary>Where <c>WINNOW_LLM_*</c> are read from when a recipe is loaded (tests replace it).</summary>
     public static Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
 
-    private static StepSpec BindStep(YamlBinder binder, YamlNode node, string key, StepRegistry registry, Services.LlmSettings llm)
+    private static StepSpec BindStep(YamlBinder binder, YamlNode node, string key, StepRegistry registry, Services.LlmSettings llm, bool nested = false)
     {
         string name;
         YamlNode options;
@@ -175,9 +176,13 @@ public static class RecipeLoader
 
         if (!registry.TryGet(name, out var registration))
             throw binder.Error(node, $"{key}.{name}", $"unknown step{YamlBinder.Suggest(name, registry.Names)}; valid steps: {string.Join(", ", registry.Names)}");
+        // A nested step's messages name where it is written (balance.fill[0].augment.synonyms.p).
+        var label = nested ? $"{key}.{name}" : name;
         RecordCondition? where = null;
         if (options is YamlMappingNode withWhere && Get(withWhere, "where") is { } whereNode)
         {
+            if (nested)
+                throw binder.Error(whereNode, $"{key}.{name}.where", "a step inside another step's options takes no where: the outer step's where chooses the records");
             // 'where' belongs to the runner, not to the step's options: bind it apart, then hide it.
             where = new RecordCondition(binder.Bind<Dictionary<string, List<string>>>(whereNode, $"{name}.where")
                 .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value));
@@ -188,17 +193,17 @@ public static class RecipeLoader
             if (rest.Children.Count == 0) options = node;
         }
         var bound = ReferenceEquals(options, node) || options is YamlScalarNode { Value: null or "" or "~" or "null" }
-            ? binder.BindDefaults(registration.OptionsType, node, name)
-            : binder.Bind(registration.OptionsType, options, name)!;
+            ? binder.BindDefaults(registration.OptionsType, node, label)
+            : binder.Bind(registration.OptionsType, options, label)!;
         foreach (var (optKey, problem) in registration.Validate(bound))
         {
             var at = options is YamlMappingNode om && om.Children.Keys.FirstOrDefault(k => ((YamlScalarNode)k).Value == optKey) is { } kn ? kn : options;
-            throw binder.Error(at, $"{name}.{optKey}", problem);
+            throw binder.Error(at, $"{label}.{optKey}", problem);
         }
         var line = (int)node.Start.Line;
         // A step that needs a chat model is refused now, at its line, when none is configured: not after hours of run.
         if (bound is Services.INeedsChatModel { NeedsChatModel: true } && llm.Missing() is { } missing)
-            throw new RecipeException(binder.File, line, name, missing);
+            throw new RecipeException(binder.File, line, label, missing);
         return new StepSpec(name, bound, line, ctx =>
         {
             try

@@ -16,6 +16,12 @@ public sealed class YamlBinder(string file)
 {
     public string File { get; } = file;
 
+    /// <summary>
+    /// Binds a step written inside another step's options (an option of type <see cref="StepSpec"/>, e.g. <c>balance</c>'s
+    /// <c>fill</c>), exactly as the recipe's own steps are bound; set by <see cref="RecipeLoader"/>.
+    /// </summary>
+    public Func<YamlNode, string, StepSpec>? NestedStep { get; set; }
+
     public RecipeException Error(YamlNode node, string key, string problem) =>
         new(File, (int)node.Start.Line, key, problem);
 
@@ -32,6 +38,8 @@ public sealed class YamlBinder(string file)
         type = underlying ?? type;
 
         if (type == typeof(string)) return Scalar(node, key, type);
+        if (type == typeof(StepSpec))
+            return NestedStep is { } nested ? nested(node, key) : throw Error(node, key, "a step cannot be named here");
         if (type == typeof(bool))
         {
             var s = Scalar(node, key, type).ToLowerInvariant();

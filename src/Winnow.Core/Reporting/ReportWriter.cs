@@ -112,7 +112,21 @@ public static class ReportWriter
             var classes = before.Keys.Union(after.Keys).OrderByDescending(before.GetValueOrDefault).ThenBy(c => c, StringComparer.Ordinal).ToList();
             html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"balance\">Balance: <code>{Esc(step.Name)}</code></h2><p>{classes.Count} class(es), {before.Values.Sum():N0} records before and {after.Values.Sum():N0} after. Largest ÷ smallest class: before {Ratio(before)}, after {Ratio(after)}.</p>");
             html.Append(Bars(classes.Select(c => (c, new[] { before.GetValueOrDefault(c), after.GetValueOrDefault(c) })).ToList(), ["before balance", "after balance"], Colors));
+            BalanceShortfall(html, step.Details);
         }
+    }
+
+    /// <summary><c>strategy: target</c>: the classes that stayed below target, by how much and why (the share cap, or generators that ran out).</summary>
+    private static void BalanceShortfall(StringBuilder html, SortedDictionary<string, SortedDictionary<string, long>> details)
+    {
+        if (!details.TryGetValue("short", out var shortBy) || shortBy.Count == 0) return;
+        var cap = details.GetValueOrDefault("short_by_cap") ?? [];
+        var generators = details.GetValueOrDefault("short_by_generators") ?? [];
+        var target = details.GetValueOrDefault("target")?.GetValueOrDefault("per_class") ?? 0;
+        html.Append(CultureInfo.InvariantCulture, $"<p><b>{shortBy.Count} class(es) stayed below the target of {target:N0}</b>:</p><table><tr><th>class</th><th>short by</th><th>of which the synthetic share cap</th><th>of which the generators ran out</th></tr>");
+        foreach (var (c, n) in shortBy.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(c)}</td><td class=n>{n:N0}</td><td class=n>{cap.GetValueOrDefault(c):N0}</td><td class=n>{generators.GetValueOrDefault(c):N0}</td></tr>");
+        html.Append("</table>");
     }
 
     /// <summary>The largest duplicate clusters (kept text and dropped members) and counts per dedup step.</summary>

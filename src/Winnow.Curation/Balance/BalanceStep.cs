@@ -45,10 +45,7 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
             list.Add((priority, index));
             index++;
         }
-        if (options.Stratify == "label" && byClass.Count == 1 && byClass.ContainsKey(""))
-            throw new WinnowException(
-                $"balance: none of the {index:N0} records has a label, so there is nothing to balance; map a label field in the input " +
-                "(fields: {label: …}), set stratify to a meta field, or remove the step", 2);
+        RequireClasses(options.Stratify, byClass.Keys, index);
         var before = byClass.ToDictionary(kv => Display(kv.Key), kv => (long)kv.Value.Count, StringComparer.Ordinal);
         var marked = new HashSet<long>();
         if (byClass.Count == 0) return new BalancePlan(false, "balance_cap", marked, [], before, before);
@@ -74,10 +71,19 @@ internal sealed class BalanceStep(BalanceOptions options, long seed) : IDatasetS
         return new BalancePlan(false, options.Strategy == BalanceStrategy.Cap ? "balance_cap" : "balance_ratio", marked, [], before, after);
     }
 
+    /// <summary>Refuses a dataset with no class to balance (no record has a label) with what to do about it.</summary>
+    internal static void RequireClasses(string stratify, IReadOnlyCollection<string> classes, long records)
+    {
+        if (stratify == "label" && classes.Count == 1 && classes.Contains(""))
+            throw new WinnowException(
+                $"balance: none of the {records:N0} records has a label, so there is nothing to balance; map a label field in the input " +
+                "(fields: {label: …}), set stratify to a meta field, or remove the step", 2);
+    }
+
     private static IEnumerable<(double, long)> Lowest(List<(double, long)> list, int n) => list.Order().Take(n);
 
     /// <summary>A class as the report names it: records without one are "(unlabelled)", as in the report's Labels section.</summary>
-    private static string Display(string stratum) => stratum.Length == 0 ? "(unlabelled)" : stratum;
+    internal static string Display(string stratum) => stratum.Length == 0 ? "(unlabelled)" : stratum;
 
     internal static Dictionary<string, IReadOnlyDictionary<string, long>> Details(Dictionary<string, long> before, Dictionary<string, long> after) =>
         new(StringComparer.Ordinal) { [Before] = before, [After] = after };

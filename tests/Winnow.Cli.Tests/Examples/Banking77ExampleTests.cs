@@ -90,6 +90,17 @@ public sealed class Banking77ExampleTests : IDisposable
             recipe.Steps.Select(s => s.Name));
     }
 
+    [Fact]
+    public void BalanceTarget_Recipe_LoadsBalanceWithItsTwoGenerators()
+    {
+        // The run itself (≈ 1 min: MiniLM guards over 449 + 363 variants) is the demo's; here, that the recipe holds.
+        var recipe = Winnow.Core.Recipes.RecipeLoader.Load(RepoFiles.Path("examples/banking77/balance-target.yaml"), Composition.Steps());
+        var balance = Assert.IsType<Winnow.Curation.Balance.BalanceOptions>(recipe.Steps.Single(s => s.Name == "balance").Options);
+        Assert.Equal(Winnow.Curation.Balance.BalanceStrategy.Target, balance.Strategy);
+        Assert.Equal(["augment.synonyms", "augment.backtranslate"], balance.Fill!.Select(f => f.Name));
+        Assert.Equal(120, balance.MinPerClass);
+    }
+
     /// <summary>
     /// curate.yaml without its three MiniLM steps (dedup.semantic, filter.outliers, filter.relevance), whose first
     /// run embeds 12,650 queries (≈1.5–4 min on 2 shared cores before the on-disk cache has them): too slow for the

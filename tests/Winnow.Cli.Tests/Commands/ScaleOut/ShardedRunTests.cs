@@ -16,9 +16,15 @@ public sealed class ShardedRunTests : IDisposable
     [InlineData(3, true)]
     [InlineData(2, false, true)]
     [InlineData(3, false, false, true)]
-    public void Run_NShards_SameBytesAsOneProcess(int shards, bool oversample, bool testFile = false, bool sampleCount = false)
+    [InlineData(1, false, false, false, true)]
+    [InlineData(2, false, false, false, true)]
+    [InlineData(3, false, false, false, true)]
+    public void Run_NShards_SameBytesAsOneProcess(int shards, bool oversample, bool testFile = false, bool sampleCount = false, bool target = false)
     {
         var yaml = oversample ? ScaleOutData.FullRecipe.Replace("{strategy: cap, max_per_class: 150}", "{strategy: oversample}") : ScaleOutData.FullRecipe;
+        // balance's target strategy: the deficits filled by real augmenters (WordNet, Apertium), planned in one task.
+        if (target) yaml = yaml.Replace("{strategy: cap, max_per_class: 150}",
+            "{strategy: target, min_per_class: 300, fill: [{augment.synonyms: {guards: {similarity: false}}}, {augment.backtranslate: {guards: {similarity: false}}}]}");
         // A test file: split drops what overlaps it and adds its records (planned in one task: Staged is false).
         if (sampleCount) yaml = yaml.Replace("sample: {fraction: 0.9}", "sample: {n: 500}");
         if (testFile) yaml = yaml.Replace("{train: 0.8, validation: 0.1, test: 0.1}", "{validation: 0.1, test_file: c.csv}");
@@ -31,11 +37,12 @@ public sealed class ShardedRunTests : IDisposable
         // The run did something worth comparing: every kind of drop, a malformed line, a split, the parts gone.
         Assert.Contains("rejects/input.jsonl", expected.Keys);
         Assert.Contains("rejects/dedup.exact.jsonl", expected.Keys);
-        if (!sampleCount) Assert.Equal(!oversample, expected.ContainsKey("rejects/balance.jsonl"));   // 500 sampled leave no class above the cap
-        Assert.Equal(oversample, one.Manifest.Steps.Single(s => s.Name == "balance").Created > 0);
+        if (!sampleCount && !target) Assert.Equal(!oversample, expected.ContainsKey("rejects/balance.jsonl"));   // 500 sampled leave no class above the cap
+        Assert.Equal(oversample || target, one.Manifest.Steps.Single(s => s.Name == "balance").Created > 0);
+        if (target) Assert.Contains(File.ReadLines(Path.Combine(_dir.Path, "one", "data.jsonl")), l => l.Contains("\"augmented_by\":\"augment.backtranslate\""));
         Assert.Contains("rejects/dedup.minhash.jsonl", expected.Keys);
         Assert.Contains("test/data.csv", expected.Keys);
-        Assert.Equal(testFile, expected.ContainsKey("rejects/split.jsonl"));
+        Assert.Equal(testFile || target, expected.ContainsKey("rejects/split.jsonl"));   // target: variants of held-out parents go (variant_of_held_out)
         Assert.Equal(one.Manifest.Steps.Select(s => s.Out), sharded.Manifest.Steps.Select(s => s.Out));
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "sharded", ".winnow")));
     }
