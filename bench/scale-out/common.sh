@@ -1,7 +1,7 @@
 # Shared by the scale-out benchmarks: the published winnow, the generated data, a timer. Sourced, not run.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/bench/scale-out"
-winnow="$root/bin/winnow"
+winnow="${WINNOW:-$root/bin/winnow}"   # WINNOW: another build of the command
 [ "${SKIP_PUBLISH:-0}" = 1 ] || "$root/scripts/publish.sh"
 data_dir="$root/bench/data/scale-out"; results="$root/bench/results/scale-out"   # both git-ignored
 mkdir -p "$data_dir" "$results"

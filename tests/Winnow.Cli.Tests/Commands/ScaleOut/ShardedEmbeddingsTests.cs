@@ -83,6 +83,23 @@ public sealed class ShardedEmbeddingsTests(ShardedEmbeddingsTests.Model model) :
         Assert.Equal(3, vectors.Count);
     }
 
+    [Fact]
+    public void ShardVectors_WriteRead_EachDistinctTextOnce_ATornFileIsRefusedNamingIt()
+    {
+        var records = new[] { "card arrived", "refund please", "card arrived" }.Select(t => new Winnow.Core.Records.Record { Id = t, Text = t });
+        var path = Path.Combine(_dir.Path, "vectors.bin");
+        using (var file = File.Create(path))
+            Assert.Equal(2, Winnow.Core.Embeddings.ShardVectors.Write(records, _embeddings, file, default));
+        var vectors = Winnow.Core.Embeddings.ShardVectors.Read([path]);
+        Assert.Equal(2, vectors.Count);
+        var expected = Winnow.Core.Embeddings.EmbeddingBatches.EmbedAll(_embeddings, ["refund please"])[0];
+        Assert.Equal(expected, vectors[Winnow.Core.Embeddings.ShardVectors.Key("refund please")]);
+
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..^10]);
+        var e = Assert.Throws<Winnow.Core.WinnowException>(() => Winnow.Core.Embeddings.ShardVectors.Read([path]));
+        Assert.Contains(path, e.Message);
+    }
+
     private Recipe Load(string path)
     {
         var services = new StepServices { Embeddings = () => _embeddings };
