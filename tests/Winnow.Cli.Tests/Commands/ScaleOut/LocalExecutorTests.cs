@@ -28,6 +28,7 @@ public sealed class LocalExecutorTests : IDisposable
         var rerun = CliRunner.Run("run", recipe, "--output", output, "--executor", "local", "--tasks", "3", "--workers", "2");
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         Assert.Contains("1 of 3 task(s) to run", rerun.Err + rerun.Out);
+        Assert.Contains("merged 3 shard(s) in ", rerun.Err + rerun.Out);   // the merge's time, for its share of the run
         Assert.Equal(ScaleOutData.Hashes(Path.Combine(_dir.Path, "one")), ScaleOutData.Hashes(output));
     }
 
