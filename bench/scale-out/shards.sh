@@ -13,10 +13,10 @@ rm -rf "$out" && mkdir -p "$out"
 sed "s|DATA|$data|" "$here/shards.yaml" > "$out/recipe.yaml"
 seconds one "$winnow" run "$out/recipe.yaml" --output "$out/one"
 seconds two "$winnow" run "$out/recipe.yaml" --output "$out/two" --executor local --tasks 2 --workers 2
-total=$(awk '{print $2}' "$results/two.time")
+total=$(awk '{print $1}' "$results/two.time")
 merge=$(grep -o "merged 2 shard(s) in [0-9.]* s" "$results/two.stderr" | awk "{print \$5}" || true)
 [ -n "$merge" ] || { echo "no \"merged … in X s\" line in $results/two.stderr" >&2; exit 1; }
 if [ "$(hashes "$out/one")" = "$(hashes "$out/two")" ]; then same=yes; else same=NO; fi
-echo "records $records: 1 process $(awk '{print $2}' "$results/one.time") s, 2 local shards $total s; same bytes: $same"
+echo "records $records: 1 process $(awk '{print $1}' "$results/one.time") s, 2 local shards $total s; same bytes: $same"
 awk -v m="$merge" -v t="$total" 'BEGIN { printf "merge %.2f s = %.1f%% of the sharded run (target < 10%%)\n", m, 100 * m / t }'
 [ "$same" = yes ]
