@@ -14,13 +14,20 @@ namespace Winnow.Curation.Enrich;
 /// cluster, and 4 bytes per record.
 /// </summary>
 internal sealed class TopicEnrichStep(
-    EnrichOptions options, StepContext context, IEmbeddingGenerator<string, Embedding<float>> generator) : IDatasetStep
+    EnrichOptions options, StepContext context, IEmbeddingGenerator<string, Embedding<float>> generator) : IEmbeddingDatasetStep
 {
     private readonly TopicOptions _topics = options.Topics ?? throw new ArgumentException("topics are off", nameof(options));
 
     public string Name => "enrich";
 
-    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
+    /// <summary>With a sample, only the sampled records are embedded: the shards do not embed ahead.</summary>
+    public bool EmbedsRecords => _topics.Sample is null;
+
+    public IEmbeddingGenerator<string, Embedding<float>> Embedder() => generator;
+
+    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken) => Plan(input, generator, cancellationToken);
+
+    public IRecordStep Plan(IRecordSource input, IEmbeddingGenerator<string, Embedding<float>> vectors, CancellationToken cancellationToken)
     {
         var seed = _topics.Seed ?? context.StepSeed;
         var n = input.Count ?? input.Read(cancellationToken).LongCount();
@@ -29,7 +36,7 @@ internal sealed class TopicEnrichStep(
             : null;
         IRecordSource clustered = sampled is null ? input : new MaskedSource(input, sampled, size: _topics.Sample!.Value);
 
-        var data = EmbeddedDataset.Read(Name, clustered, generator, _topics.MemoryMb, keepTexts: false, cancellationToken);
+        var data = EmbeddedDataset.Read(Name, clustered, vectors, _topics.MemoryMb, keepTexts: false, cancellationToken);
         var assignment = KMeans.Cluster(data.Vectors, _topics.K, _topics.Iterations, seed);
         var clusters = assignment.Length == 0 ? 0 : assignment.Max() + 1;
         var stopWords = TopicStopWords.Resolve(_topics.StopWords);

@@ -14,7 +14,7 @@ namespace Winnow.Curation.Outliers;
 /// distance to the class centroid and its z within the class).
 /// </summary>
 public sealed class OutlierStep(
-    OutlierOptions options, StepContext context, Func<IEmbeddingGenerator<string, Embedding<float>>>? generator) : IDatasetStep
+    OutlierOptions options, StepContext context, Func<IEmbeddingGenerator<string, Embedding<float>>>? generator) : IEmbeddingDatasetStep
 {
     private readonly WordList? _words = options.WordsFile is { } f ? WordList.Load(context.ResolvePath(f)) : null;
 
@@ -22,11 +22,19 @@ public sealed class OutlierStep(
 
     public string Name => "filter.outliers";
 
-    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
+    public bool EmbedsRecords => options.Embedding;
+
+    public IEmbeddingGenerator<string, Embedding<float>> Embedder() =>
+        generator?.Invoke() ?? throw new WinnowException("filter.outliers: embedding: true needs an embedding generator, and none is configured");
+
+    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken) =>
+        PlanWith(input, options.Embedding ? Embedder() : null, cancellationToken);
+
+    public IRecordStep Plan(IRecordSource input, IEmbeddingGenerator<string, Embedding<float>> vectors, CancellationToken cancellationToken) =>
+        PlanWith(input, options.Embedding ? vectors : null, cancellationToken);
+
+    private IRecordStep PlanWith(IRecordSource input, IEmbeddingGenerator<string, Embedding<float>>? embedder, CancellationToken cancellationToken)
     {
-        IEmbeddingGenerator<string, Embedding<float>>? embedder = null;
-        if (options.Embedding)
-            embedder = generator?.Invoke() ?? throw new WinnowException("filter.outliers: embedding: true needs an embedding generator, and none is configured");
         var data = EmbeddedDataset.Read(Name, input, embedder, options.MemoryMb, keepTexts: true, cancellationToken);
         var lengths = data.Texts.Select(t => options.Unit == "chars" ? t.Length : CountWords(t)).ToArray();
         var fences = LengthFences.Compute(lengths, options.Length, options.IqrK, options.Z);

@@ -15,7 +15,7 @@ namespace Winnow.Curation.Relevance;
 /// threshold it drops with <c>irrelevant</c>. A deny keyword drops (<c>denied_keyword</c>), an allow keyword keeps,
 /// before any score. A whole-dataset step: it embeds its input once while planning (4 bytes × 384 per record).
 /// </summary>
-internal sealed class RelevanceStep(RelevanceOptions options, StepContext context, Func<IEmbeddingGenerator<string, Embedding<float>>>? generator) : IDatasetStep
+internal sealed class RelevanceStep(RelevanceOptions options, StepContext context, Func<IEmbeddingGenerator<string, Embedding<float>>>? generator) : IEmbeddingDatasetStep
 {
     private readonly RelevanceOptions _options = Exists(options, context);
     private readonly Regex? _allow = Words(options.Allow);
@@ -23,10 +23,18 @@ internal sealed class RelevanceStep(RelevanceOptions options, StepContext contex
 
     public string Name => "filter.relevance";
 
-    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
+    public bool EmbedsRecords => _options.NeedsEmbeddings;
+
+    public IEmbeddingGenerator<string, Embedding<float>> Embedder() =>
+        generator?.Invoke() ?? throw new WinnowException("filter.relevance needs an embedding generator, and none is configured");
+
+    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken) =>
+        _options.NeedsEmbeddings ? Plan(input, Embedder(), cancellationToken) : new Decide(this, null);
+
+    /// <summary>Exemplars and the description are embedded through <paramref name="embedder"/> too.</summary>
+    public IRecordStep Plan(IRecordSource input, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
     {
         if (!_options.NeedsEmbeddings) return new Decide(this, null);
-        var embedder = generator?.Invoke() ?? throw new WinnowException("filter.relevance needs an embedding generator, and none is configured");
 
         var records = input.Read(cancellationToken).Select(r => (r.ContentText, r.Label)).ToList();
         var vectors = new float[records.Count][];

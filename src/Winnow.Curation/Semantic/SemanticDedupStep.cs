@@ -14,13 +14,19 @@ namespace Winnow.Curation.Semantic;
 /// missed, as in SemDedup; <c>clusters: 1</c> makes the search exact.
 /// </summary>
 public sealed class SemanticDedupStep(
-    SemanticDedupOptions options, StepContext context, IEmbeddingGenerator<string, Embedding<float>> generator) : IDatasetStep
+    SemanticDedupOptions options, StepContext context, IEmbeddingGenerator<string, Embedding<float>> generator) : IEmbeddingDatasetStep
 {
     public string Name => "dedup.semantic";
 
-    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken)
+    public bool EmbedsRecords => true;
+
+    public IEmbeddingGenerator<string, Embedding<float>> Embedder() => generator;
+
+    public IRecordStep Plan(IRecordSource input, CancellationToken cancellationToken) => Plan(input, generator, cancellationToken);
+
+    public IRecordStep Plan(IRecordSource input, IEmbeddingGenerator<string, Embedding<float>> vectors, CancellationToken cancellationToken)
     {
-        var data = EmbeddedDataset.Read(Name, input, generator, options.MemoryMb, keepTexts: false, cancellationToken);
+        var data = EmbeddedDataset.Read(Name, input, vectors, options.MemoryMb, keepTexts: false, cancellationToken);
         var n = data.Count;
         var k = options.Clusters ?? Math.Max(1, (int)Math.Round(Math.Sqrt(n)));
         var cluster = KMeans.Cluster(data.Vectors, k, options.Iterations, context.StepSeed);

@@ -23,7 +23,11 @@ public sealed class LocalExecutor(ExecutorOptions options, IRunObserver? observe
             Launch(todo.Select(i => (args.Shard(stage, i.ToString()), Path.Combine(run.LogFolder, $"stage-{stage}", $"shard-{i:D5}.log"), $"stage {stage} shard {i}")).ToList(),
                 workers, cancellationToken);
         }
-        return run.Merge(cancellationToken);
+        var merge = Stopwatch.StartNew();
+        var result = run.Merge(cancellationToken);
+        // Its share of the run is a target (bench/scale-out/shards.sh reads this line).
+        _observer.Message($"merged {run.Shards} shard(s) in {merge.Elapsed.TotalSeconds:F2} s");
+        return result;
     }
 
     private void Launch(List<(List<string> Args, string Log, string Name)> tasks, int workers, CancellationToken ct)

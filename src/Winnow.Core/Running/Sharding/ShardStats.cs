@@ -18,6 +18,8 @@ internal sealed class ShardStats
     /// <summary>Records in the task's spill (the next stage's input from this shard); its offset in the whole follows from it.</summary>
     [JsonPropertyName("spilled")] public long Spilled { get; set; }
     [JsonPropertyName("seconds")] public double Seconds { get; set; }
+    /// <summary>In a running task's checkpoint: the source records done (its parts hold their bytes); 0 once finished.</summary>
+    [JsonPropertyName("consumed")] public long Consumed { get; set; }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -26,6 +28,13 @@ internal sealed class ShardStats
         var tmp = path + ".tmp";
         File.WriteAllBytes(tmp, JsonSerializer.SerializeToUtf8Bytes(this, Json));
         File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>The stats at <paramref name="path"/>, or null when there are none (or a write of them was torn).</summary>
+    public static ShardStats? TryLoad(string path)
+    {
+        try { return File.Exists(path) ? Load(path) : null; }
+        catch (JsonException) { return null; }
     }
 
     public static ShardStats Load(string path) => JsonSerializer.Deserialize<ShardStats>(File.ReadAllBytes(path), Json)

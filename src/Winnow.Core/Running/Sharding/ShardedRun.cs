@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Winnow.Core.Embeddings;
 using Winnow.Core.Formats;
 using Winnow.Core.IO;
 using Winnow.Core.Recipes;
@@ -79,11 +80,14 @@ public sealed class ShardedRun
             throw new WinnowException($"stage {stage} needs its plan first: winnow run {_recipe.File} --shards {Shards} --plan {stage}", 2);
         var clock = Stopwatch.StartNew();
         var folder = _layout.TaskFolder(stage, shard);
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);   // a killed attempt starts over
+        // A killed attempt resumes from its checkpoint (the chunks it finished); without one it starts over.
+        var checkpointPath = Path.Combine(folder, CheckpointFile);
+        var resumed = ShardStats.TryLoad(checkpointPath);
+        if (resumed is null && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
         var phases = _phases;
         var phase = phases[stage];
-        var stats = NewStats();
+        var stats = resumed ?? NewStats();
         var steps = phase.Steps.ToList();
         IEnumerable<ChunkItem> items;
         if (stage == 0) items = ReadSlices(InputPartition.For(_files, shard, Shards), cancellationToken);
@@ -104,17 +108,25 @@ public sealed class ShardedRun
         var spill = last ? null : SpillTarget(stage);
         using (var sinks = new SinkSet(folder))
         {
+            if (resumed is not null) sinks.Restore(resumed.Parts, [CheckpointFile]);   // what was written after the checkpoint goes
             var processor = new ChunkProcessor(steps, stats.Steps, stats.Inputs, _files, last ? outputs : [spill!], exports,
                 sinks, _parallel, stats.Profile, firstPhase: stage == 0, lastPhase: last) { InputRedactor = _instances.OfType<IRedactor>().FirstOrDefault() };
             _observer.PhaseStarted(stage + 1, Stages, $"shard {shard + 1}/{Shards}: {phase.Describe()}", null);
             long consumed = 0;
             var chunks = 0;
+            var skip = resumed?.Consumed ?? 0;
+            if (skip > 0) _observer.Message($"stage {stage} shard {shard}: resumed after {skip:N0} records");
             foreach (var chunk in Runner.Chunks(items, _recipe.ChunkSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                // Done before the kill: the checkpoint holds its counts (and each step's record index) and its bytes.
+                if (consumed < skip) { consumed += chunk.Length; continue; }
                 // ProcessAsync never resumes on the caller's context (ConfigureAwait(false) throughout): waiting is safe.
                 processor.ProcessAsync(chunk, write: true).GetAwaiter().GetResult();
                 _observer.Progress(consumed += chunk.Length);
+                stats.Consumed = consumed;
+                stats.Parts = new SortedDictionary<string, SinkCheckpoint>(sinks.Checkpoint(), StringComparer.Ordinal);
+                stats.Save(checkpointPath);
                 if (++chunks == _stopAfterChunks) throw new RunStoppedException(consumed);   // tests: a task that dies mid-way
             }
             if (spill is not null && !sinks.TryGet(spill.FixedKey, out _)) sinks.Get(spill.FixedKey, default);
@@ -129,8 +141,18 @@ public sealed class ShardedRun
                 next.Summarise(Spill(folder, stage, stats.Spilled), summary, cancellationToken);
             stats.Steps[phases[stage + 1].Head!.StepIndex].Seconds += summariseClock.Elapsed.TotalSeconds;
         }
-        stats.Seconds = clock.Elapsed.TotalSeconds;
+        // The next stage's step, when it embeds the records while planning, gets this shard's vectors from here.
+        if (!last && Embedding(phases[stage + 1].Head!.Step) is { } embedding)
+        {
+            var embedClock = Stopwatch.StartNew();
+            using (var vectors = File.Create(Path.Combine(folder, VectorsFile)))
+                ShardVectors.Write(Spill(folder, stage, stats.Spilled).Read(cancellationToken), embedding.Embedder(), vectors, cancellationToken);
+            stats.Steps[phases[stage + 1].Head!.StepIndex].Seconds += embedClock.Elapsed.TotalSeconds;
+        }
+        stats.Seconds += clock.Elapsed.TotalSeconds;   // a resumed task adds this attempt's time to the checkpoint's
+        stats.Consumed = 0;
         stats.Save(_layout.TaskStats(stage, shard));
+        File.Delete(checkpointPath);
         ShardLayout.Mark(_layout.TaskDone(stage, shard));
         _observer.Message($"stage {stage} shard {shard}: done in {clock.Elapsed.TotalSeconds:F1} s");
     }
@@ -169,7 +191,14 @@ public sealed class ShardedRun
     {
         var clock = Stopwatch.StartNew();
         var all = new ConcatSource(Enumerable.Range(0, Shards).Select(i => Spill(_layout.TaskFolder(stage - 1, i), stage - 1)).ToList());
-        IStep applied = head.Step is IDatasetStep d ? d.Plan(all, ct) : head.Step;   // a sequential step runs in order over all shards
+        IStep applied = head.Step switch
+        {
+            // The shards embedded their records in the stage before: the plan reads their vectors.
+            IEmbeddingDatasetStep e when Embedding(e) is not null => e.Plan(all, new PrecomputedEmbeddings(ShardVectors.Read(
+                Enumerable.Range(0, Shards).Select(i => Path.Combine(_layout.TaskFolder(stage - 1, i), VectorsFile))), e.Embedder), ct),
+            IDatasetStep d => d.Plan(all, ct),
+            _ => head.Step,   // a sequential step runs in order over all shards
+        };
         var details = applied is IStepDetails sd ? StepDetails.Copy(sd) : null;
         var planSeconds = clock.Elapsed.TotalSeconds;
         long offset = 0;
@@ -294,6 +323,13 @@ public sealed class ShardedRun
                 yield return new ChunkItem(slice.Input, item);
         }
     }
+
+    private const string VectorsFile = "vectors.bin";
+
+    /// <summary>A running task's counts, parts and records consumed after its last chunk (<see cref="ShardStats.Consumed"/>).</summary>
+    private const string CheckpointFile = "checkpoint.json";
+
+    private static IEmbeddingDatasetStep? Embedding(IStep step) => step is IEmbeddingDatasetStep { EmbedsRecords: true } e ? e : null;
 
     private static IShardedStep? Staged(IStep step) => step is IShardedStep { Staged: true } s ? s : null;
 

@@ -20,10 +20,15 @@ public sealed class LocalExecutorTests : IDisposable
         Assert.Contains("stage 0 shard 1: exit", killed.Err);
         var log = killed.Err.Split("log ")[1].Split('\n')[0].Trim();
         Assert.True(File.Exists(log), log);
+        // Killed (SIGKILL) after 2 chunks of 50: its checkpoint holds them, and the rerun goes on from there.
+        var checkpoint = Directory.EnumerateFiles(output, "checkpoint.json", SearchOption.AllDirectories).Single();
+        Assert.Contains("shard-00001", checkpoint);
+        Assert.Contains("\"consumed\": 100", File.ReadAllText(checkpoint));
 
         var rerun = CliRunner.Run("run", recipe, "--output", output, "--executor", "local", "--tasks", "3", "--workers", "2");
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         Assert.Contains("1 of 3 task(s) to run", rerun.Err + rerun.Out);
+        Assert.Contains("merged 3 shard(s) in ", rerun.Err + rerun.Out);   // the merge's time, for its share of the run
         Assert.Equal(ScaleOutData.Hashes(Path.Combine(_dir.Path, "one")), ScaleOutData.Hashes(output));
     }
 

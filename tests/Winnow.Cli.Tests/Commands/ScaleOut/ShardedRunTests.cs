@@ -19,7 +19,11 @@ public sealed class ShardedRunTests : IDisposable
     [InlineData(1, false, false, false, true)]
     [InlineData(2, false, false, false, true)]
     [InlineData(3, false, false, false, true)]
-    public void Run_NShards_SameBytesAsOneProcess(int shards, bool oversample, bool testFile = false, bool sampleCount = false, bool target = false)
+    [InlineData(1, false, false, false, false, true)]
+    [InlineData(2, false, false, false, false, true)]
+    [InlineData(7, false, false, false, false, true)]
+    public void Run_NShards_SameBytesAsOneProcess(int shards, bool oversample, bool testFile = false, bool sampleCount = false, bool target = false,
+        bool shuffle = false)
     {
         var yaml = oversample ? ScaleOutData.FullRecipe.Replace("{strategy: cap, max_per_class: 150}", "{strategy: oversample}") : ScaleOutData.FullRecipe;
         // balance's target strategy: the deficits filled by real augmenters (WordNet, Apertium), planned in one task.
@@ -27,6 +31,8 @@ public sealed class ShardedRunTests : IDisposable
             "{strategy: target, min_per_class: 300, fill: [{augment.synonyms: {guards: {similarity: false}}}, {augment.backtranslate: {guards: {similarity: false}}}]}");
         // A test file: split drops what overlaps it and adds its records (planned in one task: Staged is false).
         if (sampleCount) yaml = yaml.Replace("sample: {fraction: 0.9}", "sample: {n: 500}");
+        // shuffle: true orders an output by a seeded key of each record's id, after the merge: the same order for any N.
+        if (shuffle) yaml = yaml.Replace("  - path: data.jsonl\n", "  - path: data.jsonl\n    shuffle: true\n").Replace("  - path: all.parquet\n", "  - path: all.parquet\n    shuffle: true\n");
         if (testFile) yaml = yaml.Replace("{train: 0.8, validation: 0.1, test: 0.1}", "{validation: 0.1, test_file: c.csv}");
         var recipe = ScaleOutData.Write(_dir, yaml);
         var one = new Runner(ScaleOutData.Load(recipe), new RunOptions { OutputDirectory = Path.Combine(_dir.Path, "one") }).Run();
@@ -45,6 +51,15 @@ public sealed class ShardedRunTests : IDisposable
         Assert.Equal(testFile || target, expected.ContainsKey("rejects/split.jsonl"));   // target: variants of held-out parents go (variant_of_held_out)
         Assert.Equal(one.Manifest.Steps.Select(s => s.Out), sharded.Manifest.Steps.Select(s => s.Out));
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "sharded", ".winnow")));
+        if (shuffle)
+        {
+            // The shuffled output holds the records of an unshuffled run, in another order.
+            var plain = ScaleOutData.Write(_dir, ScaleOutData.FullRecipe);
+            new Runner(ScaleOutData.Load(plain), new RunOptions { OutputDirectory = Path.Combine(_dir.Path, "plain") }).Run();
+            var (shuffled, unshuffled) = (File.ReadAllLines(Path.Combine(_dir.Path, "one", "data.jsonl")), File.ReadAllLines(Path.Combine(_dir.Path, "plain", "data.jsonl")));
+            Assert.NotEqual(unshuffled, shuffled);
+            Assert.Equal(unshuffled.Order(StringComparer.Ordinal), shuffled.Order(StringComparer.Ordinal));
+        }
     }
 
     [Fact]
@@ -90,6 +105,44 @@ public sealed class ShardedRunTests : IDisposable
         var e = Assert.Throws<WinnowException>(() => run.Plan(1));
         Assert.Equal(2, e.ExitCode);
         Assert.Contains("unfinished: 0", e.Message);
+    }
+
+    [Fact]
+    public void RunTask_KilledMidWayInEveryStage_ResumesFromItsCheckpointToTheBytesOfOneProcess()
+    {
+        var recipe = ScaleOutData.Write(_dir, ScaleOutData.FullRecipe);
+        var output = Path.Combine(_dir.Path, "sharded");
+        var seen = new Recorder();
+        var dying = new ShardedRun(ScaleOutData.Load(recipe), new RunOptions { OutputDirectory = output, StopAfterChunks = 1 }, 2);
+        var run = new ShardedRun(ScaleOutData.Load(recipe), new RunOptions { OutputDirectory = output }, 2, seen);
+        for (var stage = 0; stage < run.Stages; stage++)
+        {
+            if (stage > 0) run.Plan(stage);
+            Assert.Throws<RunStoppedException>(() => dying.RunTask(stage, 1));
+            // SIGKILL in the middle of the next chunk: bytes past the checkpoint, which the resume cuts off.
+            var folder = Directory.EnumerateDirectories(output, "shard-00001", SearchOption.AllDirectories).Single(d => Path.GetFileName(Path.GetDirectoryName(d)) == $"stage-{stage}");
+            Assert.True(File.Exists(Path.Combine(folder, "checkpoint.json")));
+            foreach (var part in Directory.EnumerateFiles(folder, "*.jsonl", SearchOption.AllDirectories)) File.AppendAllText(part, "{\"torn\": ");
+            seen.Progress.Clear();
+            run.RunTask(stage, 1);
+            var resumed = seen.Messages.Single(m => m.StartsWith($"stage {stage} shard 1: resumed after ", StringComparison.Ordinal));
+            var after = long.Parse(resumed.Split("after ")[1].Split(' ')[0], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(after > 0);
+            Assert.All(seen.Progress, p => Assert.True(p > after, $"chunk ending at {p} done again"));   // the first chunk is not run again
+            Assert.False(File.Exists(Path.Combine(folder, "checkpoint.json")));
+            run.RunTask(stage, 0);
+        }
+        run.Merge();
+        Assert.Equal(ScaleOutData.Hashes(Run1(recipe)), Hashes(output));
+    }
+
+    private sealed class Recorder : IRunObserver
+    {
+        public List<string> Messages { get; } = [];
+        public List<long> Progress { get; } = [];
+        public void PhaseStarted(int phase, int phases, string description, long? expectedRecords) { }
+        void IRunObserver.Progress(long processed) => Progress.Add(processed);
+        public void Message(string text) => Messages.Add(text);
     }
 
     private string Run1(string recipe)

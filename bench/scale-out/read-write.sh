@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Issue 11, target "JSONL read → write of 1,000,000 records ≥ 2× jq -c ." (what every shard pays): winnow with no
+# steps (bench/read-write.yaml's recipe) and jq -c . on the same file, in the same run, alternating, ROUNDS times;
+# prints each pair and the ratio of the medians. Under load the ratio of a pair is fairly robust; the seconds are not.
+#   bench/scale-out/read-write.sh [RECORDS] [ROUNDS]     (default 1,000,000 and 3)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+records="${1:-1000000}"; rounds="${2:-3}"
+command -v jq >/dev/null || { echo "jq is needed (apt-get install jq)" >&2; exit 1; }
+data="$(generate "$records")"
+out="$results/read-write"
+rm -rf "$out" && mkdir -p "$out"
+printf 'name: bench-read-write\ninputs:\n  - path: %s\noutputs:\n  - path: records.jsonl\n' "$data" > "$out/recipe.yaml"
+for i in $(seq "$rounds"); do
+  seconds "jq-$i" jq -c . "$data"
+  seconds "winnow-$i" "$winnow" run "$out/recipe.yaml" --output "$out/run"
+done | tee "$results/read-write.txt"
+awk '{ split($1, k, "-"); t[k[1]] = t[k[1]] " " $2 }
+  function median(s,   a, n) { n = split(s, a, " "); asort(a); return a[int((n + 1) / 2)] }
+  END { j = median(t["jq"]); w = median(t["winnow"]); printf "median: jq %.2f s, winnow %.2f s: winnow is %.2fx jq (target ≥ 2x)\n", j, w, j / w }' \
+  "$results/read-write.txt"
