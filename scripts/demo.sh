@@ -35,10 +35,10 @@ echo
 echo "== winnow run examples/banking77/augment.yaml"
 winnow run examples/banking77/augment.yaml --output out/banking77-augment
 echo "augmented:   $root/out/banking77-augment/train.jsonl (variants: ids <parent>~syn<n>, meta.augmented_by)"
-echo "report:      $root/out/banking77-augment/report.html (Splits: per class, records written and derived)"
+echo "  (the report above, section Splits: per class, the records written and derived)"
 echo "== winnow run examples/banking77/balance-target.yaml (balance strategy target: small classes filled to 120 with variants)"
 winnow run examples/banking77/balance-target.yaml --output out/banking77-balance-target
-echo "report:      $root/out/banking77-balance-target/report.html (Balance: classes before and after, the classes left short and why)"
+echo "  (the report above, section Balance: the classes before and after, and the classes left short and why)"
 
 # Fine-tuning (issue #10): LoRA on MiniLM for one epoch, the official test set, and a small comparison.
 # Estimated on the idle 2-core machine: train ≈ 4–5 min, eval ≈ 20 s, compare ≈ 3 min.
