@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Winnow.Core.Records;
+using Winnow.Core.Text;
 
 namespace Winnow.Augmentation.Guards;
 
@@ -20,7 +21,7 @@ public sealed class DuplicateGuard : IVariantGuard
     }
 
     /// <summary>Makes <paramref name="record"/>'s text known as existing data.</summary>
-    public void Add(Record record) => _existing.TryAdd(Normal(record.ContentText), 0);
+    public void Add(Record record) => _existing.TryAdd(TextKey.Folded(record.ContentText), 0);
 
     public Task<IReadOnlyList<GuardDrop?>> CheckAsync(IReadOnlyList<(string Source, Record Variant)> pairs, CancellationToken cancellationToken = default)
     {
@@ -29,7 +30,7 @@ public sealed class DuplicateGuard : IVariantGuard
         {
             for (var i = 0; i < pairs.Count; i++)
             {
-                var text = Normal(pairs[i].Variant.ContentText);
+                var text = TextKey.Folded(pairs[i].Variant.ContentText);
                 if (_existing.ContainsKey(text)) result[i] = new GuardDrop("duplicate_of_existing", "the same text is already a record");
                 else if (!_variants.TryAdd(text, 0)) result[i] = new GuardDrop("duplicate_variant", "an earlier variant has the same text");
             }
@@ -37,5 +38,4 @@ public sealed class DuplicateGuard : IVariantGuard
         return Task.FromResult<IReadOnlyList<GuardDrop?>>(result);
     }
 
-    internal static string Normal(string text) => string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

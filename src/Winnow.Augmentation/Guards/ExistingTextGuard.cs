@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using Winnow.Core.Records;
+using Winnow.Core.Text;
 
 namespace Winnow.Augmentation.Guards;
 
@@ -22,5 +23,5 @@ public sealed class ExistingTextGuard(IReadOnlySet<ulong> existing) : IVariantGu
     }
 
     /// <summary>XxHash64 of the text lower-cased with runs of white space as one space.</summary>
-    public static ulong Hash(string text) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(DuplicateGuard.Normal(text)));
+    public static ulong Hash(string text) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(TextKey.Folded(text)));
 }

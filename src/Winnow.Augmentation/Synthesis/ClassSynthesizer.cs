@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
+using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using Microsoft.Extensions.AI;
 using Winnow.Augmentation.Structured;
 using Winnow.Augmentation.Text;
 using Winnow.Core.Records;
-using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using Winnow.Core.Text;
 
 namespace Winnow.Augmentation.Synthesis;
 
@@ -31,7 +32,7 @@ public sealed class ClassSynthesizer(IChatClient client, ClassSynthesisOptions o
         var byClass = real.Where(r => r.Label is not null).GroupBy(r => r.Label!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var target = options.TargetPerClass ?? (byClass.Count == 0 ? 0 : byClass.Values.Max(l => l.Count));
-        var realTexts = new HashSet<string>(real.Select(r => Normal(r.ContentText)), StringComparer.Ordinal);
+        var realTexts = new HashSet<string>(real.Select(r => TextKey.Folded(r.ContentText)), StringComparer.Ordinal);
         var seen = new HashSet<string>(realTexts, StringComparer.Ordinal);
         var created = ImmutableArray.CreateBuilder<Record>();
         var rejected = ImmutableArray.CreateBuilder<RejectedVariant>();
@@ -62,7 +63,7 @@ public sealed class ClassSynthesizer(IChatClient client, ClassSynthesisOptions o
                     foreach (var text in answer.Value!)
                     {
                         if (made == quota) break;
-                        var normal = Normal(text);
+                        var normal = TextKey.Folded(text);
                         var record = Synthetic(label, text, hash, (made + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
                         if (!seen.Add(normal))
                         {
@@ -116,8 +117,6 @@ public sealed class ClassSynthesizer(IChatClient client, ClassSynthesisOptions o
 
     private static void Count(Dictionary<string, int> counts, string reason) => counts[reason] = counts.GetValueOrDefault(reason) + 1;
 
-    /// <summary>Case and spacing do not make a text new.</summary>
-    internal static string Normal(string text) => string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Winnow.Core.Records;
 using Winnow.Core.Steps;
+using Winnow.Core.Text;
 
 namespace Winnow.Curation.Balance;
 
@@ -103,7 +104,7 @@ internal static class TargetFill
                         Reject(parent, variant, "not_needed", $"class {c.Class} reached its quota of {c.Quota.ToString(CultureInfo.InvariantCulture)}");
                     else if (stratum(variant) != c.Class)
                         Reject(parent, variant, "class_changed", $"the variant counts for class {stratum(variant)}, not {c.Class}");
-                    else if (!seen[c.Class].Add(Normal(variant.ContentText)))
+                    else if (!seen[c.Class].Add(TextKey.Folded(variant.ContentText)))
                         Reject(parent, variant, "duplicate_variant", $"another variant of class {c.Class} has this text");
                     else
                     {
@@ -121,7 +122,4 @@ internal static class TargetFill
             rejected.ToDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray()),
             filled, used, dropped, made, counts);
     }
-
-    /// <summary>Case and spacing do not make a variant new.</summary>
-    private static string Normal(string text) => string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
