@@ -58,6 +58,14 @@ public sealed record CompareOptions
 
     /// <summary>Seeds the data preparation (validation hold-out). Default 42.</summary>
     public long Seed { get; init; } = 42;
+
+    /// <summary>
+    /// Output folders of other comparisons (relative to the recipe) whose finished runs this one may take: a run with
+    /// no result of its own is copied from the first of them holding the same run with the same fingerprint (request
+    /// and data), instead of being trained again. A low-data or ablation comparison over compare-full's data reuses its
+    /// sweeps and full-data runs this way.
+    /// </summary>
+    public List<string>? Reuse { get; init; }
 }
 
 /// <summary>One dataset variant.</summary>

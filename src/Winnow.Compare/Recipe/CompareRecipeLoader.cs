@@ -28,6 +28,9 @@ public sealed record CompareRecipe
     public required double ValidationFraction { get; init; }
     public required long Seed { get; init; }
 
+    /// <summary>Absolute output folders of other comparisons whose matching finished runs are copied, not trained.</summary>
+    public IReadOnlyList<string> Reuse { get; init; } = [];
+
     /// <summary>The main dataset variant: every method trains on it.</summary>
     public DatasetOptions Main => Datasets[0];
 }
@@ -121,6 +124,7 @@ public static class CompareRecipeLoader
             Training = o.Training,
             ValidationFraction = o.ValidationFraction,
             Seed = o.Seed,
+            Reuse = [.. (o.Reuse ?? []).Select(Resolve)],
         };
     }
 

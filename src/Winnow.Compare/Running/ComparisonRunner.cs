@@ -27,6 +27,8 @@ public sealed class ComparisonRunner(CompareRecipe recipe, string output, IRunTr
         Directory.CreateDirectory(output);
         var dataDir = Path.Combine(output, "data");
         var test = VariantData.PrepareTest(recipe.Test, dataDir);
+        foreach (var other in recipe.Reuse.Where(o => !Directory.Exists(o)))
+            log.WriteLine($"reuse: {other} does not exist (yet); its runs are trained here");
         var variants = new Dictionary<string, PreparedVariant>(StringComparer.Ordinal);
         var variantErrors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var d in recipe.Datasets)
@@ -105,6 +107,12 @@ public sealed class ComparisonRunner(CompareRecipe recipe, string output, IRunTr
                 return done;
             }
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            if (Reused(run.Id, folder, fingerprint) is { } copied)
+            {
+                log.WriteLine($"{label}: copied from {copied.From} (same request and data; best validation {copied.Record.BestValidation:F4})");
+                AfterRun?.Invoke(copied.Record);
+                return copied.Record;
+            }
             Directory.CreateDirectory(folder);
             log.WriteLine($"{label}: lr {RunPlan.Format(run.Lr.Value)}, {count:N0} examples");
             RunRecord record;
@@ -132,6 +140,49 @@ public sealed class ComparisonRunner(CompareRecipe recipe, string output, IRunTr
             AfterRun?.Invoke(record);
             return record;
         }
+    }
+
+    /// <summary>
+    /// The run <paramref name="id"/> as finished by one of the recipe's <c>reuse</c> comparisons with this fingerprint,
+    /// copied into <paramref name="folder"/> (through a temporary folder and a rename, so a kill leaves it whole or
+    /// absent), with the paths it records moved to the new folder; null when none has it.
+    /// </summary>
+    private (RunRecord Record, string From)? Reused(string id, string folder, string fingerprint)
+    {
+        foreach (var other in recipe.Reuse)
+        {
+            var source = Path.Combine(other, id);
+            if (Path.GetFullPath(source) == Path.GetFullPath(folder)) continue;
+            if (RunStore.ReadFinished(source, fingerprint) is not { } found) continue;
+            var tmp = folder + ".copying";
+            if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
+            CopyTree(source, tmp);
+            // The run's training recipe names its data and output by absolute path: this comparison's copies now.
+            var trainYaml = Path.Combine(tmp, "train.yaml");
+            if (File.Exists(trainYaml))
+                File.WriteAllText(trainYaml, File.ReadAllText(trainYaml).Replace(
+                    JsonSerializer.Serialize(Path.GetFullPath(other) + Path.DirectorySeparatorChar).TrimEnd('"'),
+                    JsonSerializer.Serialize(Path.GetFullPath(output) + Path.DirectorySeparatorChar).TrimEnd('"'), StringComparison.Ordinal));
+            var record = found with { Outcome = found.Outcome! with { ModelFolder = Moved(found.Outcome!.ModelFolder, source, folder) } };
+            RunStore.Write(tmp, record);
+            Directory.Move(tmp, folder);
+            return (record, other);
+        }
+        return null;
+    }
+
+    private static string? Moved(string? path, string from, string to) =>
+        path is not null && Path.GetFullPath(path).StartsWith(Path.GetFullPath(from) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.Combine(to, Path.GetRelativePath(from, path))
+            : path;
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
     private double Centre(string method) =>
@@ -173,8 +224,10 @@ public sealed class ComparisonRunner(CompareRecipe recipe, string output, IRunTr
 
     internal static string Fingerprint(RunRequest request, params string[] dataHashes)
     {
-        // The folder is where the run lives, not what it is: a moved output folder still resumes.
-        var json = JsonSerializer.Serialize(request with { Folder = "" }, RunStore.Json) + string.Join(",", dataHashes);
+        // The folder is where the run lives, not what it is, and the data files are their bytes' hashes, not their paths:
+        // a moved output folder still resumes, and another comparison's run over the same bytes is the same run (reuse).
+        var json = JsonSerializer.Serialize(request with { Folder = "", Train = "", Validation = "", Test = request.Test is null ? null : "" }, RunStore.Json)
+            + string.Join(",", dataHashes);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 

@@ -10,7 +10,7 @@ public sealed class CompareExamplesTests
     [InlineData("compare.yaml", 6, 2, "seconds")]
     [InlineData("compare-full.yaml", 6, 1, "epochs")]
     [InlineData("compare-lowdata.yaml", 6, 1, "epochs")]
-    [InlineData("compare-ablation.yaml", 1, 4, "epochs")]
+    [InlineData("compare-ablation.yaml", 1, 5, "epochs")]
     [InlineData("compare-demo.yaml", 2, 1, "seconds")]
     [InlineData("compare-sweepcheck.yaml", 6, 1, "epochs")]
     public void Load_BundledComparison_IsValid(string file, int methods, int variants, string budget)
@@ -38,6 +38,21 @@ public sealed class CompareExamplesTests
         Assert.Equal(r.Methods, check.Methods);
         Assert.Equal(r.Seeds, check.Seeds);
         Assert.Equal(r.Main, check.Main);
+    }
+
+    [Theory]
+    [InlineData("compare-lowdata.yaml")]
+    [InlineData("compare-ablation.yaml")]
+    public void Load_LowDataAndAblation_ReuseTheFullComparisonsRuns_WithTheSameSettings(string file)
+    {
+        // Runs are copied only when request and data match: the settings that enter a request must be the full comparison's.
+        var full = CompareRecipeLoader.Load(RepoFiles.Path("examples/banking77/compare-full.yaml"));
+        var r = CompareRecipeLoader.Load(RepoFiles.Path($"examples/banking77/{file}"));
+
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(full.Test.Path)!)!, "banking77-compare-full"), r.Reuse.Single());
+        Assert.Contains(r.Datasets, d => d == full.Main);
+        Assert.Equal((full.Budget, full.Training, full.Sweep, full.Test, full.HeadLr, full.Seed, full.ValidationFraction),
+            (r.Budget, r.Training, r.Sweep, r.Test, r.HeadLr, r.Seed, r.ValidationFraction));
     }
 
     [Fact]

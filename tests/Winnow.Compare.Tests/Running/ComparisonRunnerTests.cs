@@ -85,6 +85,50 @@ public sealed class ComparisonRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Run_Reuse_CopiesTheOtherComparisonsMatchingRuns_TrainsOnlyTheRest()
+    {
+        var other = Path.Combine(_files.Dir, "full");
+        var first = new ScriptedTrainer();
+        var a = new ComparisonRunner(_files.Recipe("sweep: {points: 2}\n"), other, first, TextWriter.Null).Run();
+        var log = new StringWriter();
+        var second = new ScriptedTrainer();
+        // The low-data comparison: the same sweeps and full-data runs, plus half the data.
+        var lowData = _files.Recipe("sweep: {points: 2}\nfractions: [0.5, 1.0]\nreuse: [full, missing]\n");
+
+        var b = new ComparisonRunner(lowData, Output, second, log).Run();
+
+        Assert.Equal(6, first.Calls.Count);
+        Assert.Equal(2, second.Calls.Count);
+        Assert.All(second.Calls, c => Assert.Contains("/f0.5/", c.Folder, StringComparison.Ordinal));
+        Assert.Contains("missing does not exist", log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(6, log.ToString().Split("copied from").Length - 1); // 4 sweep runs and 2 full-data runs
+        Assert.Equal(a.Table.Select(g => g.TestAccuracy), b.Table.Where(g => g.Fraction == 1.0).Select(g => g.TestAccuracy));
+        // The copy is this comparison's own: its recipe and model name this output folder, and it resumes here.
+        var copied = Path.Combine(Output, "runs", "raw", "lora", "f1", "s42");
+        var yaml = File.ReadAllText(Path.Combine(copied, "train.yaml"));
+        Assert.DoesNotContain(other + "/", yaml, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(copied, "train"), yaml, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(Output, "data"), yaml, StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(copied, "train", "best"), b.Table.Single(g => g.Method == "lora" && g.Fraction == 1.0).Runs.Single().Outcome!.ModelFolder);
+        var third = new ScriptedTrainer();
+        new ComparisonRunner(lowData with { Reuse = [] }, Output, third, TextWriter.Null).Run();
+        Assert.Empty(third.Calls);
+    }
+
+    [Fact]
+    public void Run_Reuse_ADifferentRequest_IsTrainedNotCopied()
+    {
+        var other = Path.Combine(_files.Dir, "full");
+        new ComparisonRunner(_files.Recipe("sweep: {points: 1}\n"), other, new ScriptedTrainer(), TextWriter.Null).Run();
+        var again = new ScriptedTrainer();
+        var changed = _files.Recipe("sweep: {points: 1}\nreuse: [full]\nhead_lr: 0.02\n");
+
+        new ComparisonRunner(changed, Output, again, TextWriter.Null).Run();
+
+        Assert.Equal(2, again.Calls.Count);
+    }
+
+    [Fact]
     public void Run_ChangedBudget_RetrainsTheStaleRuns()
     {
         new ComparisonRunner(_files.Recipe("sweep: {points: 1}\n"), Output, new ScriptedTrainer(), TextWriter.Null).Run();

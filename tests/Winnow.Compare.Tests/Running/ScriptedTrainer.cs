@@ -32,6 +32,10 @@ internal sealed class ScriptedTrainer : IRunTrainer
         Calls.Add(request);
         if (Failing.TryGetValue(request.Method, out var error)) throw new InvalidOperationException(error);
         double score = Score(request);
+        // What the real trainer leaves behind that names paths: the run's recipe and its kept model.
+        Directory.CreateDirectory(request.Folder);
+        File.WriteAllText(Path.Combine(request.Folder, "train.yaml"),
+            $"data: {{train: {System.Text.Json.JsonSerializer.Serialize(request.Train)}}}\noutput: {System.Text.Json.JsonSerializer.Serialize(Path.Combine(request.Folder, "train"))}\n");
         bool head = request.Method == "head";
         return new RunOutcome
         {
@@ -46,6 +50,7 @@ internal sealed class ScriptedTrainer : IRunTrainer
             ExamplesPerSecond = head ? 3200 : 64,
             Steps = 30,
             WallSeconds = 5,
+            ModelFolder = request.KeepModel ? Path.Combine(request.Folder, "train", "best") : null,
         };
     }
 }
