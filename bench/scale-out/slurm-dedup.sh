@@ -2,8 +2,8 @@
 # Issue 11, target "10,000,000 short records deduplicated (exact + MinHash) by 8 shard tasks under Slurm on this
 # machine within 24 GiB, with the time per stage". Starts the one-node cluster (scripts/slurm-up.sh, as root) unless
 # one answers (and stops it at the end), runs slurm-dedup.yaml with --executor slurm --tasks 8, and logs when each stage's last task and each
-# plan finished (polling the completion markers every second), then the merge. Peak memory: the largest task's
-# (sacct is not configured on the test cluster; each task's /usr/bin/time line is in its log).
+# plan finished (polling the completion markers every second), then the merge. Peak memory: each task's and plan's
+# own high-water mark (VmHWM), which the merge writes to run.json ("tasks"); the test cluster has no accounting (sacct).
 #   sudo bench/scale-out/slurm-dedup.sh [RECORDS] [TASKS]     (default 10,000,000 and 8; idle machine, ≈2 GB data)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -36,3 +36,6 @@ kill $poller 2>/dev/null || true
 cat "$out/stages.txt" "$out/time.txt"
 echo "per-step seconds (summed over tasks, planning included):"
 jq -r '.steps[]? | "\(.name) \(.seconds)"' "$out/run/run.json" 2>/dev/null || cat "$out/run/run.json"
+echo "peak resident memory (MB): the largest task of each stage, each plan, the merge:"
+jq -r '(.tasks | group_by(.task | sub(" shard .*"; "")) | .[] | max_by(.peak_rss_mb) | "\(.task) \(.peak_rss_mb) MB (\(.seconds) s)"),
+       "merge \(.peak_rss_mb) MB"' "$out/run/run.json"

@@ -83,7 +83,7 @@ internal sealed class TuningRunTrainer : IRunTrainer
         }
         else result = new Trainer(recipe, trainLog, progress).Run(resume: false, cancel);
         watch.Stop();
-        long peak = PeakRss.Bytes();
+        long peak = Winnow.Core.Running.PeakRss.Bytes();
 
         var history = History(Path.Combine(trainDir, "metrics.jsonl"), request.Metric, stamps, result.Steps);
         // The best validation score's weights: best/, or final/ when the last steps (after the last periodic

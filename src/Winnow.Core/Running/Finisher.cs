@@ -112,6 +112,9 @@ internal static class Finisher
             cores = Environment.ProcessorCount,
             records_per_second = Math.Round(manifest.Inputs.Sum(i => i.Records) / Math.Max(elapsed.TotalSeconds, 1e-9)),
             steps = state.Steps.Select(s => new { name = s.Name, seconds = Math.Round(s.Seconds, 3) }),
+            // This process's peak memory: the whole run's in one process, the merge's in a sharded one.
+            peak_rss_mb = PeakRss.Bytes() >> 20,
+            tasks = state.Tasks?.Select(t => new { task = t.Task, seconds = t.Seconds, peak_rss_mb = t.PeakRssBytes >> 20 }),
         }, Manifest.Json));
         run.Fault?.Invoke("work folder");
         RemoveWork(run.Work, run.StatePath);

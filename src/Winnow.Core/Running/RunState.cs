@@ -20,6 +20,8 @@ internal sealed class RunState
     /// <summary>Set once every phase is done and the finish starts moving files: a resume completes the finish.</summary>
     [JsonPropertyName("finishing")] public bool Finishing { get; set; }
     [JsonPropertyName("profile")] public Reporting.RunProfile Profile { get; set; } = new();
+    /// <summary>A sharded run's tasks (plans and shards, in order) with their seconds and peak memory, for run.json; null in one process.</summary>
+    [JsonPropertyName("tasks")] public List<TaskFigures>? Tasks { get; set; }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -33,3 +35,9 @@ internal sealed class RunState
     public static RunState? Load(string path) =>
         File.Exists(path) ? JsonSerializer.Deserialize<RunState>(File.ReadAllBytes(path), Json) : null;
 }
+
+/// <summary>One task of a sharded run: <c>stage S shard I</c> or <c>plan S</c>, its seconds (every attempt's) and its peak resident memory.</summary>
+internal sealed record TaskFigures(
+    [property: JsonPropertyName("task")] string Task,
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("peak_rss_bytes")] long PeakRssBytes);

@@ -214,7 +214,7 @@ public sealed class Trainer
             StoppedEarly = state.StoppedEarly,
             WallSeconds = wall.Elapsed.TotalSeconds,
             SecondsPerStep = stepsRun == 0 ? 0 : stepSeconds / stepsRun,
-            PeakRssBytes = PeakRss.Bytes(),
+            PeakRssBytes = Winnow.Core.Running.PeakRss.Bytes(),
             Output = _r.Output,
             History = _history,
             SavedBytes = Directory.EnumerateFiles(finalDir).Sum(f => new FileInfo(f).Length),

@@ -14,11 +14,11 @@ public sealed class ProcessMemoryTests
         const int size = 256 << 20;
         var buffer = Marshal.AllocHGlobal(size); // malloc: mmap'd at this size, given back by free
         for (int i = 0; i < size; i += 4096) Marshal.WriteByte(buffer, i, 1);
-        long peakWithBuffer = PeakRss.Bytes();
+        long peakWithBuffer = Winnow.Core.Running.PeakRss.Bytes();
         Marshal.FreeHGlobal(buffer);
 
         ProcessMemory.ResetPeak();
 
-        Assert.True(PeakRss.Bytes() < peakWithBuffer - (128 << 20), $"peak {PeakRss.Bytes() >> 20} MiB, with the buffer {peakWithBuffer >> 20} MiB");
+        Assert.True(Winnow.Core.Running.PeakRss.Bytes() < peakWithBuffer - (128 << 20), $"peak {Winnow.Core.Running.PeakRss.Bytes() >> 20} MiB, with the buffer {peakWithBuffer >> 20} MiB");
     }
 }

@@ -18,6 +18,8 @@ internal sealed class ShardStats
     /// <summary>Records in the task's spill (the next stage's input from this shard); its offset in the whole follows from it.</summary>
     [JsonPropertyName("spilled")] public long Spilled { get; set; }
     [JsonPropertyName("seconds")] public double Seconds { get; set; }
+    /// <summary>The task process's peak resident memory (VmHWM), the largest of its attempts': what <c>--mem</c> must allow.</summary>
+    [JsonPropertyName("peak_rss_bytes")] public long PeakRssBytes { get; set; }
     /// <summary>In a running task's checkpoint: the source records done (its parts hold their bytes); 0 once finished.</summary>
     [JsonPropertyName("consumed")] public long Consumed { get; set; }
 

@@ -150,6 +150,7 @@ public sealed class ShardedRun
             stats.Steps[phases[stage + 1].Head!.StepIndex].Seconds += embedClock.Elapsed.TotalSeconds;
         }
         stats.Seconds += clock.Elapsed.TotalSeconds;   // a resumed task adds this attempt's time to the checkpoint's
+        stats.PeakRssBytes = Math.Max(stats.PeakRssBytes, PeakRss.Bytes());
         stats.Consumed = 0;
         stats.Save(_layout.TaskStats(stage, shard));
         File.Delete(checkpointPath);
@@ -183,7 +184,8 @@ public sealed class ShardedRun
                 staged.Plan(summaries, plan, cancellationToken);
         }
         else PlanCentrally(stage, head, spilled, cancellationToken);
-        ShardLayout.Mark(_layout.PlanDone(stage), clock.Elapsed.TotalSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        // The marker holds the plan's seconds and its process's peak memory (the merge reports both per task).
+        ShardLayout.Mark(_layout.PlanDone(stage), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:R} {PeakRss.Bytes()}"));
         _observer.Message($"plan {stage} ({head.Step.Name}): done in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
@@ -254,15 +256,22 @@ public sealed class ShardedRun
             .ToDictionary(t => t.i, t => new RunTarget(_recipe.Outputs.Count + t.i, ((ExportStep)t.st).Spec));
         var headers = outputs.Concat(exports.Values).ToDictionary(t => t.Index, t => t.Header.Length);
         var merged = new PartConcatenation(_layout.MergeFolder, headers);
+        state.Tasks = [];
         for (var s = 0; s < Stages; s++)
         {
-            var parts = new List<(string Folder, string Stats)>();
-            if (s > 0 && !IsStaged(s)) parts.AddRange(Enumerable.Range(0, Shards).Select(i => (_layout.PlanPart(s, i), _layout.PlanPartStats(s, i))));
-            parts.AddRange(Enumerable.Range(0, Shards).Select(i => (_layout.TaskFolder(s, i), _layout.TaskStats(s, i))));
-            foreach (var (folder, statsPath) in parts)
+            if (s > 0)
+            {
+                var (seconds, peak) = PlanFigures(s);
+                state.Tasks.Add(new TaskFigures($"plan {s}", Math.Round(seconds, 3), peak));
+            }
+            var parts = new List<(string Folder, string Stats, string? Task)>();
+            if (s > 0 && !IsStaged(s)) parts.AddRange(Enumerable.Range(0, Shards).Select(i => (_layout.PlanPart(s, i), _layout.PlanPartStats(s, i), (string?)null)));
+            parts.AddRange(Enumerable.Range(0, Shards).Select(i => (_layout.TaskFolder(s, i), _layout.TaskStats(s, i), (string?)$"stage {s} shard {i}")));
+            foreach (var (folder, statsPath, task) in parts)
             {
                 var stats = ShardStats.Load(statsPath);
                 Add(state, stats);
+                if (task is not null) state.Tasks.Add(new TaskFigures(task, Math.Round(stats.Seconds, 3), stats.PeakRssBytes));
                 foreach (var (key, at) in stats.Parts)
                     if (!key.StartsWith("spill/", StringComparison.Ordinal)) merged.Append(key, Path.Combine(folder, key), at);
                 cancellationToken.ThrowIfCancellationRequested();
@@ -270,8 +279,7 @@ public sealed class ShardedRun
         }
         // A plan from summaries ran in its own task: its time is the step's too.
         for (var s = 1; s < Stages; s++)
-            if (IsStaged(s) && double.TryParse(File.ReadAllText(_layout.PlanDone(s)), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var planSeconds))
-                state.Steps[_phases[s].Head!.StepIndex].Seconds += planSeconds;
+            if (IsStaged(s)) state.Steps[_phases[s].Head!.StepIndex].Seconds += PlanFigures(s).Seconds;
         using var sinks = new SinkSet(_layout.MergeFolder);
         sinks.Restore(merged.Checkpoint(), []);
         var fingerprints = InputFingerprint.Compute(_files.Select(f => f.FullPath).ToList());
@@ -281,6 +289,16 @@ public sealed class ShardedRun
         var result = Finisher.Finish(finish, sinks, state, clock.Elapsed);
         _observer.Message($"merged {Shards} shard(s) in {clock.Elapsed.TotalSeconds:F1} s");
         return result;
+    }
+
+    /// <summary>A plan's seconds and peak memory from its marker ("SECONDS PEAK_BYTES"; zeros where unreadable).</summary>
+    private (double Seconds, long PeakRssBytes) PlanFigures(int stage)
+    {
+        var parts = File.ReadAllText(_layout.PlanDone(stage)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        double seconds = parts.Length > 0 && double.TryParse(parts[0], System.Globalization.NumberStyles.Float, culture, out var x) ? x : 0;
+        long peak = parts.Length > 1 && long.TryParse(parts[1], System.Globalization.NumberStyles.Integer, culture, out var y) ? y : 0;
+        return (seconds, peak);
     }
 
     private static void Add(RunState state, ShardStats part)

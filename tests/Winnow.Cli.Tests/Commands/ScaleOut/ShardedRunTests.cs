@@ -63,6 +63,31 @@ public sealed class ShardedRunTests : IDisposable
     }
 
     [Fact]
+    public void Merge_RunJson_ListsEveryTaskAndPlan_WithItsSecondsAndPeakMemory()
+    {
+        var recipe = ScaleOutData.Write(_dir, ScaleOutData.FullRecipe);
+        var output = Path.Combine(_dir.Path, "sharded");
+
+        ScaleOutData.RunSharded(recipe, output, 2);
+
+        using var run = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "run.json")));
+        var tasks = run.RootElement.GetProperty("tasks").EnumerateArray().ToList();
+        // 5 stages × 2 shards and the 4 plans between them, in the order they ran.
+        Assert.Equal(["stage 0 shard 0", "stage 0 shard 1", "plan 1", "stage 1 shard 0", "stage 1 shard 1", "plan 2",
+            "stage 2 shard 0", "stage 2 shard 1", "plan 3", "stage 3 shard 0", "stage 3 shard 1", "plan 4", "stage 4 shard 0", "stage 4 shard 1"],
+            tasks.Select(t => t.GetProperty("task").GetString()));
+        // In-process here, so every task reports this test process's high-water mark: real, and at least tens of MB.
+        Assert.All(tasks, t => Assert.InRange(t.GetProperty("peak_rss_mb").GetInt64(), 20, 1 << 20));
+        Assert.All(tasks, t => Assert.True(t.GetProperty("seconds").GetDouble() >= 0));
+        Assert.True(tasks.Where(t => t.GetProperty("task").GetString()!.StartsWith("stage", StringComparison.Ordinal)).Sum(t => t.GetProperty("seconds").GetDouble()) > 0);
+        Assert.InRange(run.RootElement.GetProperty("peak_rss_mb").GetInt64(), 20, 1 << 20);
+        // One process has no tasks.
+        var one = new Runner(ScaleOutData.Load(recipe), new RunOptions { OutputDirectory = Path.Combine(_dir.Path, "one") }).Run();
+        using var single = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir.Path, "one", "run.json")));
+        Assert.False(single.RootElement.TryGetProperty("tasks", out _));
+    }
+
+    [Fact]
     public void Stages_WholeDatasetSteps_DeclareTheirStagesOrArePlannedCentrally()
     {
         var recipe = ScaleOutData.Write(_dir, ScaleOutData.FullRecipe);

@@ -1,4 +1,4 @@
-namespace Winnow.Tuning.Training;
+namespace Winnow.Core.Running;
 
 /// <summary>
 /// The process's peak resident set size (VmHWM in /proc/self/status, "VmHWM:\t 2230316 kB"; from 8 digits on no space is

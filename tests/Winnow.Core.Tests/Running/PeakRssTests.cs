@@ -1,6 +1,6 @@
-using Winnow.Tuning.Training;
+using Winnow.Core.Running;
 
-namespace Winnow.Tuning.Tests.Training;
+namespace Winnow.Core.Tests.Running;
 
 public sealed class PeakRssTests
 {
