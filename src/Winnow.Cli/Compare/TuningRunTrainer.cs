@@ -73,11 +73,12 @@ internal sealed class TuningRunTrainer : IRunTrainer
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
-                // Out of time: finish from the last checkpoint (written with each evaluation), training no further; the
-                // run's wall-clock is its budget (reloading the checkpoint to save it is not training).
+                // Out of time: the trainer kept the state of its last finished step. Finish from there, training no
+                // further: the model is saved and scored on validation once more (the closing evaluation, after the
+                // budget, as the periodic ones are within it). The run's wall-clock is its budget.
                 watch.Stop();
                 if (!File.Exists(Path.Combine(trainDir, "checkpoint", "state.json")))
-                    throw new WinnowException($"no evaluation finished within the {seconds:0.#} s budget (evaluate more often, or give more time)");
+                    throw new WinnowException($"no optimizer step finished within the {seconds:0.#} s budget (give more time)");
                 result = new Trainer(recipe with { Training = recipe.Training with { MaxSteps = 1 } }, trainLog).Run(resume: true, cancel);
             }
         }

@@ -146,7 +146,13 @@ public sealed class Trainer
             if (_r.Training.GroupByLength) order = GroupByLength(order, task.TrainLength, _r.Training.BatchSize);
             while (state.MicroBatch < microPerEpoch && !stop)
             {
-                cancel.ThrowIfCancellationRequested();
+                if (cancel.IsCancellationRequested)
+                {
+                    // Between steps the state is whole: keep it, so --resume (or a wall-clock budget's finish) goes on
+                    // from the last step done, not from the last periodic checkpoint.
+                    if (state.Step > 0) Checkpoint.Save(checkpointDir, trainable.Select(p => (p.Name, (Tensor)p.Parameter)), optimizer, state);
+                    cancel.ThrowIfCancellationRequested();
+                }
                 var stepWatch = Stopwatch.StartNew();
                 int first = state.MicroBatch, last = Math.Min(microPerEpoch, first + _r.Training.GradAccumulation);
                 int stepExamples = Math.Min(trainCount, last * _r.Training.BatchSize) - first * _r.Training.BatchSize;

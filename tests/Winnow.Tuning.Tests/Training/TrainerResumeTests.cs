@@ -61,6 +61,29 @@ public sealed class TrainerResumeTests : IDisposable
     }
 
     [Fact]
+    public void Run_Cancelled_KeepsTheLastFinishedStep_AndResumesToTheSameWeights()
+    {
+        var straight = new Trainer(Recipe("straight"), TextWriter.Null).Run();
+        var cancelledRecipe = Recipe("cancelled");
+        using var cts = new CancellationTokenSource();
+        // Cancelled after step 3: the periodic checkpoint (every 2 steps) holds step 2; the cancellation keeps step 3.
+        var cancelled = new Trainer(cancelledRecipe, TextWriter.Null) { AfterStep = s => { if (s == 3) cts.Cancel(); } };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => cancelled.Run(cancel: cts.Token));
+        Assert.Equal(3, Checkpoint.ReadState(Path.Combine(cancelledRecipe.Output, "checkpoint")).Step);
+        var resumed = new Trainer(cancelledRecipe, TextWriter.Null).Run(resume: true);
+
+        Assert.Equal(6, resumed.Steps);
+        var a = Safetensors.LoadStateDict(Path.Combine(straight.Output, "final", LoraFiles.WeightsFile));
+        var b = Safetensors.LoadStateDict(Path.Combine(resumed.Output, "final", LoraFiles.WeightsFile));
+        foreach (var key in a.Keys)
+            Assert.True(a[key].allclose(b[key], rtol: 0, atol: 0), $"{key} differs after a cancelled run resumed");
+        var steps = File.ReadAllLines(Path.Combine(cancelledRecipe.Output, "metrics.jsonl"))
+            .Where(l => l.Contains("\"event\":\"train\"")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("step").GetInt32()).ToList();
+        Assert.Equal([1, 2, 3, 4, 5, 6], steps);
+    }
+
+    [Fact]
     public void Run_CheckpointPresentWithoutResume_RefusesToOverwrite()
     {
         var recipe = Recipe("twice") with { Training = new LoopOptions { Epochs = 1, BatchSize = 8, SaveEvery = 2, MaxSteps = 2 } };
