@@ -44,5 +44,6 @@ public static class Program
         yield return EmbedCommand.Create();
         yield return AnnotateCommand.Create();
         yield return CompareCommand.Create();
+        yield return CompareRunCommand.Create();
     }
 }

@@ -27,7 +27,7 @@ internal static class CompareCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                var result = new ComparisonRunner(r, dir, new TuningRunTrainer(), Console.Out).Run(cts.Token);
+                var result = new ComparisonRunner(r, dir, new ProcessRunTrainer(), Console.Out).Run(cts.Token);
                 var files = ReportFiles.Write(result, dir);
                 var table = new Spectre.Console.Table().AddColumns("approach", "test accuracy", "trainable", "s/step", "peak memory");
                 foreach (var row in ReportTables.Methods(result).Rows)

@@ -14,7 +14,8 @@ namespace Winnow.Cli.Compare;
 /// The comparison's one adapter onto today's trainer: a <see cref="RunRequest"/> becomes the text of a training recipe
 /// (<c>RUN/train.yaml</c>, loaded by the same loader as <c>winnow train</c>), a <see cref="Trainer"/> run in this
 /// process, and <c>winnow eval</c>'s evaluation of the best checkpoint on the test set. Methods are a table of
-/// recipe snippets: a method the trainer learns is one line here.
+/// recipe snippets: a method the trainer learns is one line here. <c>winnow compare</c> runs it in a child process per
+/// run (<see cref="ProcessRunTrainer"/>); in this process, runs share its memory.
 /// </summary>
 internal sealed class TuningRunTrainer : IRunTrainer
 {
@@ -32,8 +33,11 @@ internal sealed class TuningRunTrainer : IRunTrainer
         new("head", "{type: head}", 1e-2, "a linear probe: only the classification head trains, on the frozen encoder's features"),
     ];
 
-    public IReadOnlyDictionary<string, MethodInfo> Methods { get; } =
+    /// <summary>The methods this build trains, with their descriptions and default rates.</summary>
+    internal static readonly IReadOnlyDictionary<string, MethodInfo> Catalog =
         Entries.ToDictionary(e => e.Name, e => new MethodInfo(e.Name, e.Description, e.Lr, e.Method is not null), StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, MethodInfo> Methods => Catalog;
 
     private bool _warm;
 

@@ -134,6 +134,8 @@ public sealed class Trainer
             }
         }
 
+        void Save(TrainState at) => Checkpoint.Save(checkpointDir, trainable.Select(p => (p.Name, (Tensor)p.Parameter)), optimizer, at);
+
         double stepSeconds = 0, lossWindow = 0;
         int stepsRun = 0, lossCount = 0, examplesWindow = 0;
         var window = Stopwatch.StartNew();
@@ -150,7 +152,7 @@ public sealed class Trainer
                 {
                     // Between steps the state is whole: keep it, so --resume (or a wall-clock budget's finish) goes on
                     // from the last step done, not from the last periodic checkpoint.
-                    if (state.Step > 0) Checkpoint.Save(checkpointDir, trainable.Select(p => (p.Name, (Tensor)p.Parameter)), optimizer, state);
+                    if (state.Step > 0) Save(state);
                     cancel.ThrowIfCancellationRequested();
                 }
                 var stepWatch = Stopwatch.StartNew();
@@ -192,14 +194,14 @@ public sealed class Trainer
                 }
                 if (_r.Training.MaxSteps is { } maxSteps && state.Step >= maxSteps) stop = true;
                 if (evaluated || state.Step % _r.Training.SaveEvery == 0)
-                    Checkpoint.Save(checkpointDir, trainable.Select(p => (p.Name, (Tensor)p.Parameter)), optimizer, state);
+                    Save(state);
                 AfterStep?.Invoke(state.Step);
             }
             if (!stop && task.EvalCount is not null && _r.Training.EvalEvery == 0)
             {
                 stop |= Evaluate(model, task, device, state, metrics, labels);
                 var next = state with { Epoch = state.Epoch + 1, MicroBatch = 0 };
-                Checkpoint.Save(checkpointDir, trainable.Select(p => (p.Name, (Tensor)p.Parameter)), optimizer, next);
+                Save(next);
             }
         }
 

@@ -70,6 +70,9 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(5, trained.Count); // 4 sweep runs and head's main run
         Assert.Equal(5, resumed.Out.Split('\n').Count(l => l.Contains(": done earlier", StringComparison.Ordinal)));
         Assert.Contains("runs/raw/lora/f1/s1: lr ", resumed.Out);
+        // winnow compare trains each run in a process of its own: the one run left (LoRA's) says which.
+        var pid = Assert.Single(resumed.Out.Split('\n'), l => l.StartsWith("    in process ", StringComparison.Ordinal));
+        Assert.NotEqual(Environment.ProcessId, int.Parse(pid["    in process ".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture));
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "comparison.json")));
         foreach (var g in json.RootElement.GetProperty("table").EnumerateArray())
         {
@@ -89,6 +92,68 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Single(Directory.GetFiles(Path.Combine(output, "runs", "raw", "lora"), "adapter_config.json", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetDirectories(Path.Combine(output, "sweep"), "best", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetDirectories(output, "checkpoint", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void ProcessRunTrainer_RunThatFails_ReportsTheChildsErrorLine_AndKeepsItsStandardError()
+    {
+        WriteBanking77();
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.Path, "run")).FullName;
+        var missing = Path.Combine(_dir.Path, "no-such-train.jsonl");
+
+        var e = Assert.Throws<Winnow.Core.WinnowException>(() => new ProcessRunTrainer().Train(Request(folder) with { Train = missing }, TextWriter.Null, CancellationToken.None));
+
+        Assert.Contains("no-such-train.jsonl", e.Message);
+        Assert.DoesNotContain("   at ", e.Message);
+        Assert.Contains("no-such-train.jsonl", File.ReadAllText(Path.Combine(folder, "stderr.log")));
+    }
+
+    [Fact]
+    public void ProcessRunTrainer_Cancelled_StopsTheChildProcess()
+    {
+        WriteBanking77();
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.Path, "run")).FullName;
+        using var cts = new CancellationTokenSource();
+        int child = 0;
+        var log = new LineWatcher(line =>
+        {
+            if (!line.StartsWith("    in process ", StringComparison.Ordinal)) return;
+            child = int.Parse(line["    in process ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            cts.Cancel();
+        });
+
+        // Many steps: the child is still training when it is cancelled.
+        Assert.ThrowsAny<OperationCanceledException>(() => new ProcessRunTrainer().Train(Request(folder) with { Method = "lora", MaxSteps = 10_000, Epochs = 1000 }, log, cts.Token));
+
+        Assert.NotEqual(0, child);
+        Assert.True(Gone(child), $"process {child} still runs after the run was cancelled");
+    }
+
+    private static bool Gone(int pid)
+    {
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return p.WaitForExit(10_000);
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    private RunRequest Request(string folder) => new()
+    {
+        Method = "head", Train = Path.Combine(_dir.Path, "train.jsonl"), Validation = Path.Combine(_dir.Path, "test.jsonl"),
+        Lr = 1e-2, HeadLr = 1e-2, Epochs = 1, MaxSteps = 2, Seed = 1, EvalEvery = 1, BatchSize = 8, MaxLength = 24,
+        WarmupRatio = 0.1, WeightDecay = 0.01, Metric = "accuracy", Threads = 1, Folder = folder,
+    };
+
+    /// <summary>A log that calls back with each line written to it (the relayed child's lines arrive one WriteLine each).</summary>
+    private sealed class LineWatcher(Action<string> onLine) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+        public override void WriteLine(string? value) => onLine(value ?? "");
     }
 
     /// <summary>The first 4 intents (by name) of the bundled banking77 example: 15 training and 5 test texts each.</summary>

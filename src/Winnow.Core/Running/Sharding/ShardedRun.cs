@@ -263,6 +263,8 @@ public sealed class ShardedRun
             {
                 var (seconds, peak) = PlanFigures(s);
                 state.Tasks.Add(new TaskFigures($"plan {s}", Math.Round(seconds, 3), peak));
+                // A plan from summaries ran in its own task: its time is the step's too.
+                if (IsStaged(s)) state.Steps[_phases[s].Head!.StepIndex].Seconds += seconds;
             }
             var parts = new List<(string Folder, string Stats, string? Task)>();
             if (s > 0 && !IsStaged(s)) parts.AddRange(Enumerable.Range(0, Shards).Select(i => (_layout.PlanPart(s, i), _layout.PlanPartStats(s, i), (string?)null)));
@@ -277,9 +279,6 @@ public sealed class ShardedRun
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
-        // A plan from summaries ran in its own task: its time is the step's too.
-        for (var s = 1; s < Stages; s++)
-            if (IsStaged(s)) state.Steps[_phases[s].Head!.StepIndex].Seconds += PlanFigures(s).Seconds;
         using var sinks = new SinkSet(_layout.MergeFolder);
         sinks.Restore(merged.Checkpoint(), []);
         var fingerprints = InputFingerprint.Compute(_files.Select(f => f.FullPath).ToList());
