@@ -10,6 +10,7 @@ using Winnow.Tuning.Data;
 using Winnow.Tuning.Methods;
 using Winnow.Tuning.Methods.Lora;
 using Winnow.Tuning.Tasks.SequenceClassification;
+using Winnow.Core.Running;
 using Winnow.Embeddings;
 using Winnow.Tuning.Training;
 using static TorchSharp.torch;
