@@ -16,7 +16,8 @@ internal static class CompareRunCommand
     public static Command Create()
     {
         var request = new Argument<FileInfo>("request") { Description = "The run's request (JSON), written by winnow compare." };
-        var command = new Command("compare-run", "One run of a comparison in a process of its own (started by winnow compare).") { request };
+        var stopOnEof = new Option<bool>("--stop-on-eof") { Description = "Stop (as Ctrl+C would) when standard input closes: winnow compare holds it open while it lives." };
+        var command = new Command("compare-run", "One run of a comparison in a process of its own (started by winnow compare).") { request, stopOnEof };
         command.Hidden = true;
         command.SetAction(parse => CommandGuard.Run(() =>
         {
@@ -34,6 +35,7 @@ internal static class CompareRunCommand
             }
             using var cts = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+            if (parse.GetValue(stopOnEof)) StopWhenInputCloses(cts);
             Console.Out.WriteLine($"    in process {Environment.ProcessId}");
             var outcome = new TuningRunTrainer().Train(r, Console.Out, cts.Token);
             var target = Path.Combine(r.Folder, ProcessRunTrainer.OutcomeFile);
@@ -42,5 +44,34 @@ internal static class CompareRunCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// winnow compare holds this process's standard input open and writes nothing to it: end of input means it is gone
+    /// (killed, not cancelled). Then stop as Ctrl+C would, and exit regardless after 10 s.
+    /// </summary>
+    private static void StopWhenInputCloses(CancellationTokenSource cts)
+    {
+        var watcher = new Thread(() =>
+        {
+            try
+            {
+                while (Console.In.Read() >= 0) { }
+            }
+            catch (IOException)
+            {
+            }
+            try
+            {
+                cts.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // the run has just finished
+            }
+            Thread.Sleep(TimeSpan.FromSeconds(10));
+            Environment.Exit(130);
+        }) { IsBackground = true, Name = "parent watch" };
+        watcher.Start();
     }
 }

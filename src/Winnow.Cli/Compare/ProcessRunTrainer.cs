@@ -28,10 +28,13 @@ internal sealed class ProcessRunTrainer : IRunTrainer
         File.Delete(outcomePath);
 
         var (host, prefix) = Self();
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Standard input stays open and unused while this process lives: the child stops when it closes (this process
+        // killed), instead of training on as an orphan.
+        var start = new ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in prefix) start.ArgumentList.Add(a);
         start.ArgumentList.Add("compare-run");
         start.ArgumentList.Add(requestPath);
+        start.ArgumentList.Add("--stop-on-eof");
 
         var errors = new StringBuilder();
         using var child = Process.Start(start) ?? throw new WinnowException($"could not start '{host}' for the run in {request.Folder}");
@@ -64,7 +67,7 @@ internal sealed class ProcessRunTrainer : IRunTrainer
     }
 
     /// <summary>How to start this same <c>winnow</c>: the .NET host and this assembly (also from a test host), or the app itself.</summary>
-    private static (string Host, string[] Prefix) Self()
+    internal static (string Host, string[] Prefix) Self()
     {
         var dll = typeof(ProcessRunTrainer).Assembly.Location;
         if (dll.Length == 0) return (Environment.ProcessPath ?? "winnow", []); // a single-file app: it is the program

@@ -20,7 +20,8 @@ namespace Winnow.Cli.Compare;
 internal sealed class TuningRunTrainer : IRunTrainer
 {
     /// <param name="Method">The recipe's <c>method:</c> mapping (flow style); null: not trainable in this build.</param>
-    private sealed record Entry(string Name, string? Method, double Lr, string Description);
+    /// <param name="CheapSteps">Trains on cached features: its sweep runs use the whole budget (<see cref="MethodInfo.CheapSteps"/>).</param>
+    private sealed record Entry(string Name, string? Method, double Lr, string Description, bool CheapSteps = false);
 
     // Default rates: the ones the PEFT measurements in issue #9 used (Hugging Face PEFT examples' values).
     private static readonly Entry[] Entries =
@@ -30,12 +31,12 @@ internal sealed class TuningRunTrainer : IRunTrainer
         new("adapter", "{type: adapter}", 1e-3, "bottleneck adapters after attention and feed-forward in every layer (Houlsby); the encoder is frozen"),
         new("prefix", "{type: prefix, num_virtual_tokens: 20}", 1e-2, "learned key/value prefixes (20 virtual tokens) in every layer's attention; the encoder is frozen"),
         new("prompt", "{type: prompt, num_virtual_tokens: 20}", 3e-2, "20 soft tokens prepended to the input embeddings; the encoder is frozen"),
-        new("head", "{type: head}", 1e-2, "a linear probe: only the classification head trains, on the frozen encoder's features"),
+        new("head", "{type: head}", 1e-2, "a linear probe: only the classification head trains, on the frozen encoder's features", CheapSteps: true),
     ];
 
     /// <summary>The methods this build trains, with their descriptions and default rates.</summary>
     internal static readonly IReadOnlyDictionary<string, MethodInfo> Catalog =
-        Entries.ToDictionary(e => e.Name, e => new MethodInfo(e.Name, e.Description, e.Lr, e.Method is not null), StringComparer.Ordinal);
+        Entries.ToDictionary(e => e.Name, e => new MethodInfo(e.Name, e.Description, e.Lr, e.Method is not null, e.CheapSteps), StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, MethodInfo> Methods => Catalog;
 

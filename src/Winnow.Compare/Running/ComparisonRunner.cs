@@ -194,8 +194,10 @@ public sealed class ComparisonRunner(CompareRecipe recipe, string output, IRunTr
     {
         var t = recipe.Training;
         bool sweep = run.Kind == RunKind.Sweep;
-        // A sweep run: one epoch's schedule (or the wall-clock one) cut at the sweep's steps.
-        var budget = sweep ? recipe.Budget with { MaxSteps = Math.Min(recipe.Sweep.Steps, recipe.Budget.MaxSteps ?? int.MaxValue) } : recipe.Budget;
+        // A sweep run: one epoch's schedule (or the wall-clock one) cut at the sweep's steps; the whole budget for a
+        // method whose steps cost next to nothing.
+        bool cut = sweep && !(trainer.Methods.TryGetValue(run.Method, out var info) && info.CheapSteps);
+        var budget = cut ? recipe.Budget with { MaxSteps = Math.Min(recipe.Sweep.Steps, recipe.Budget.MaxSteps ?? int.MaxValue) } : recipe.Budget;
         return new RunRequest
         {
             Method = run.Method,

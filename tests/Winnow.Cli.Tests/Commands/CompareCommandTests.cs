@@ -129,6 +129,33 @@ public sealed class CompareCommandTests : IDisposable
         Assert.True(Gone(child), $"process {child} still runs after the run was cancelled");
     }
 
+    [Fact]
+    public void CompareRun_StopsWhenItsParentGoes_ThatIsWhenStandardInputCloses()
+    {
+        WriteBanking77();
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.Path, "run")).FullName;
+        var request = Path.Combine(folder, ProcessRunTrainer.RequestFile);
+        File.WriteAllText(request, JsonSerializer.Serialize(Request(folder) with { Method = "lora", MaxSteps = 10_000, Epochs = 1000 }, RunStore.Json));
+        var (host, prefix) = ProcessRunTrainer.Self();
+        var start = new System.Diagnostics.ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in prefix.Concat(["compare-run", request, "--stop-on-eof"])) start.ArgumentList.Add(a);
+
+        using var child = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            Assert.StartsWith("    in process ", child.StandardOutput.ReadLine());
+            child.StandardInput.Close(); // as when winnow compare is killed
+
+            Assert.True(child.WaitForExit(60_000), "compare-run still trains after its standard input closed");
+            Assert.Equal(130, child.ExitCode);
+            Assert.False(File.Exists(Path.Combine(folder, ProcessRunTrainer.OutcomeFile)));
+        }
+        finally
+        {
+            if (!child.HasExited) child.Kill(entireProcessTree: true);
+        }
+    }
+
     private static bool Gone(int pid)
     {
         try

@@ -31,6 +31,32 @@ public sealed class ComparisonRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Run_MethodWithCheapSteps_SweepsOverTheWholeBudget_OthersOverTheSweepsSteps()
+    {
+        // As the CLI's trainer declares head-only (cached features). The scripted validation score of a cut run peaks at
+        // 2e-3, of a whole one at 2e-2 (as head-only's 60-step sweep and its full epochs disagreed on banking77).
+        var trainer = new ScriptedTrainer
+        {
+            Methods = new Dictionary<string, MethodInfo>
+            {
+                ["lora"] = new("lora", "low-rank updates", 1e-3),
+                ["head"] = new("head", "only the head", 1e-2, CheapSteps: true),
+            },
+            Score = r => 0.9 - Math.Abs(Math.Log(r.Lr / (r.MaxSteps is null ? 2e-2 : 2e-3))) / 10,
+        };
+        var recipe = _files.Recipe("sweep: {points: 3, factor: 2, steps: 7}\n", methods: "[lora, head]");
+
+        var result = new ComparisonRunner(recipe, Output, trainer, TextWriter.Null).Run();
+
+        var sweeps = trainer.Calls.Where(c => c.Test is null).ToList();
+        Assert.All(sweeps.Where(c => c.Method == "lora"), c => Assert.Equal(7, c.MaxSteps));
+        Assert.All(sweeps.Where(c => c.Method == "head"), c => Assert.Null(c.MaxSteps));
+        Assert.Equal(3, sweeps.Count(c => c.Method == "head"));
+        Assert.Equal(2e-2, result.Table.Single(g => g.Method == "head").Lr);
+        Assert.Equal(2e-3, result.Table.Single(g => g.Method == "lora").Lr);
+    }
+
+    [Fact]
     public void Run_SweepCheck_TrainsTheOtherRatesInFull_AndMeasuresTheChosenRatesGap()
     {
         // Validation prefers 2e-3 (the scripted peak); the test set prefers 1e-3 by 5 points.

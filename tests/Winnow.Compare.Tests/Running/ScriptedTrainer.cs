@@ -19,7 +19,7 @@ internal sealed class ScriptedTrainer : IRunTrainer
     /// <summary>Test accuracy of a request; default: its validation score − 0.02.</summary>
     public Func<RunRequest, double>? TestScore { get; set; }
 
-    public IReadOnlyDictionary<string, MethodInfo> Methods { get; } = new Dictionary<string, MethodInfo>
+    public IReadOnlyDictionary<string, MethodInfo> Methods { get; init; } = new Dictionary<string, MethodInfo>
     {
         ["full"] = new("full", "every weight trains", 5e-5),
         ["lora"] = new("lora", "low-rank updates", 1e-3),
