@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Winnow.Cli.Commands;
 using Winnow.Compare.Running;
 using Winnow.Core;
 
@@ -66,14 +67,10 @@ internal sealed class ProcessRunTrainer : IRunTrainer
         return outcome;
     }
 
-    /// <summary>How to start this same <c>winnow</c>: the .NET host and this assembly (also from a test host), or the app itself.</summary>
+    /// <summary>How to start this same <c>winnow</c>: the shard tasks' command (<see cref="RunScaleOut.WinnowCommand"/>).</summary>
     internal static (string Host, string[] Prefix) Self()
     {
-        var dll = typeof(ProcessRunTrainer).Assembly.Location;
-        if (dll.Length == 0) return (Environment.ProcessPath ?? "winnow", []); // a single-file app: it is the program
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (host is null || !File.Exists(host))
-            host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
-        return (host, [dll]);
+        var command = RunScaleOut.WinnowCommand();
+        return (command[0], [.. command.Skip(1)]);
     }
 }
