@@ -111,7 +111,7 @@ internal sealed class LineReader(Stream stream, string displayPath, long firstNu
 /// <summary>Bump allocator for line bytes: 1 MB arrays, big lines get their own.</summary>
 internal sealed class Slab
 {
-    private const int Size = 1 << 20;
+    private const int Size = 1 << 16;
     private byte[] _current = new byte[Size];
     private int _used;
 
