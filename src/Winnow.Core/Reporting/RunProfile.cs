@@ -54,30 +54,51 @@ public sealed class RunProfile
 
     [JsonPropertyName("examples")] public SortedDictionary<string, List<string>> Examples { get; set; } = new(StringComparer.Ordinal);
 
-    public void AddInput(Record record)
+    /// <summary>Labels whose example rows are settled (3 kept, or no room for the label): a cache, not state.</summary>
+    private readonly HashSet<string> _examplesDone = new(StringComparer.Ordinal);
+
+    public void AddInput(Record record) => AddInputs([record]);
+
+    public void AddOutput(Record record) => AddOutputs([record]);
+
+    /// <summary>Folds records as read, in order.</summary>
+    public void AddInputs(IReadOnlyList<Record> records)
     {
-        Count(LabelsIn, LabelOf(record));
-        LengthsIn[Bin(LengthBins, record.ContentText.Length)]++;
+        var tally = new Tally();
+        foreach (var record in records)
+        {
+            tally.Add(LabelsIn, LabelOf(record));
+            LengthsIn[Bin(LengthBins, record.ContentText.Length)]++;
+        }
+        tally.FoldInto();
     }
 
-    public void AddOutput(Record record)
+    /// <summary>Folds records as written, in order.</summary>
+    public void AddOutputs(IReadOnlyList<Record> records)
+    {
+        var tally = new Tally();
+        foreach (var record in records) AddOutput(record, tally);
+        tally.FoldInto();
+    }
+
+    private void AddOutput(Record record, Tally tally)
     {
         var label = LabelOf(record);
-        Count(LabelsOut, label);
+        tally.Add(LabelsOut, label);
         LengthsOut[Bin(LengthBins, record.ContentText.Length)]++;
         var split = record.Meta.GetString("split") ?? "(none)";
         if (!Splits.TryGetValue(split, out var bySplit)) Splits[split] = bySplit = new(StringComparer.Ordinal);
-        Count(bySplit, label);
-        var derived = record.Provenance.Steps.Any(s => s.Contains(" from ", StringComparison.Ordinal));
+        tally.Add(bySplit, label);
+        var derived = IsDerived(record.Provenance);
         if (derived)
         {
             DerivedOut++;
-            Count(DerivedByLabel, label);
-            Count(DerivedBySplit, split);
+            tally.Add(DerivedByLabel, label);
+            tally.Add(DerivedBySplit, split);
         }
         if (record.Meta.TryGetValue("tokens", out var tokens) && tokens.ValueKind == System.Text.Json.JsonValueKind.Number && tokens.TryGetInt64(out var tokenCount))
             TokensOut[Bin(TokenBins, tokenCount)]++;
-        if (record.Meta.GetString("lang") is { } lang) Count(Languages, lang);
+        if (record.Meta.GetString("lang") is { } lang) tally.Add(Languages, lang);
         if (!derived && record.Meta.TryGetValue("pii", out var pii) && pii.ValueKind == System.Text.Json.JsonValueKind.Object)
             foreach (var p in pii.EnumerateObject())
                 if (p.Value.TryGetInt64(out var n) && n > 0)
@@ -86,11 +107,15 @@ public sealed class RunProfile
                     PiiRecords[p.Name] = PiiRecords.GetValueOrDefault(p.Name) + 1;
                 }
         if (record.Meta.TryGetValue("topic", out var topic) && topic.TryGetInt32(out var topicId))
-            Count(Topics, record.Meta.GetString("topic_words") is { } words ? $"{topicId}_{words}" : $"{topicId}");
-        if (derived) return; // sample rows are original records, each text once
+            tally.Add(Topics, record.Meta.GetString("topic_words") is { } words ? $"{topicId}_{words}" : $"{topicId}");
+        if (derived || _examplesDone.Contains(label)) return; // sample rows are original records, each text once
         if (!Examples.TryGetValue(label, out var examples))
         {
-            if (Examples.Count >= MaxLabels) return;
+            if (Examples.Count >= MaxLabels)
+            {
+                _examplesDone.Add(label);
+                return;
+            }
             Examples[label] = examples = [];
         }
         if (examples.Count < ExamplesPerLabel)
@@ -99,6 +124,16 @@ public sealed class RunProfile
             text = text.Length > ExampleChars ? text[..ExampleChars] + "…" : text;
             if (!examples.Contains(text)) examples.Add(text);
         }
+        if (examples.Count >= ExamplesPerLabel) _examplesDone.Add(label);
+    }
+
+    /// <summary>A record made from another (augmented, oversampled, synthetic): a provenance step names its parent.</summary>
+    private static bool IsDerived(Provenance provenance)
+    {
+        if (provenance.Steps.IsDefaultOrEmpty) return false;
+        foreach (var s in provenance.Steps)
+            if (s.Contains(" from ", StringComparison.Ordinal)) return true;
+        return false;
     }
 
     /// <summary>
@@ -148,13 +183,48 @@ public sealed class RunProfile
 
     private static int Bin(int[] bins, long value)
     {
-        var i = Array.FindIndex(bins, b => value <= b);
-        return i < 0 ? bins.Length : i;
+        var i = 0;
+        while (i < bins.Length && value > bins[i]) i++;
+        return i;
     }
 
-    private static void Count(SortedDictionary<string, long> counts, string key)
+    private static void Count(SortedDictionary<string, long> counts, string key, long n)
     {
         if (counts.Count >= MaxLabels && !counts.ContainsKey(key)) key = "(other)";
-        counts[key] = counts.GetValueOrDefault(key) + 1;
+        counts[key] = counts.GetValueOrDefault(key) + n;
+    }
+
+    /// <summary>
+    /// Counts for a batch of records in a hash table, added to the sorted tables once per key at the end, in the order
+    /// the keys were first seen: the same tables as counting record by record (the first 1,000 keys keep their names,
+    /// later ones go to "(other)"), without a tree lookup per record.
+    /// </summary>
+    private sealed class Tally
+    {
+        private readonly Dictionary<(SortedDictionary<string, long> Into, string Key), long> _counts = new(KeyComparer.Instance);
+        private readonly List<(SortedDictionary<string, long> Into, string Key)> _order = [];
+
+        public void Add(SortedDictionary<string, long> into, string key)
+        {
+            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, (into, key), out var seen);
+            if (!seen) _order.Add((into, key));
+            count++;
+        }
+
+        public void FoldInto()
+        {
+            foreach (var k in _order) Count(k.Into, k.Key, _counts[k]);
+        }
+
+        private sealed class KeyComparer : IEqualityComparer<(SortedDictionary<string, long> Into, string Key)>
+        {
+            public static readonly KeyComparer Instance = new();
+
+            public bool Equals((SortedDictionary<string, long> Into, string Key) a, (SortedDictionary<string, long> Into, string Key) b) =>
+                ReferenceEquals(a.Into, b.Into) && string.Equals(a.Key, b.Key, StringComparison.Ordinal);
+
+            public int GetHashCode((SortedDictionary<string, long> Into, string Key) k) =>
+                HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Into), StringComparer.Ordinal.GetHashCode(k.Key));
+        }
     }
 }

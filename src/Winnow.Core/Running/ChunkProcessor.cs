@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -34,6 +35,7 @@ internal sealed class ChunkProcessor(
     public const string InputRejects = "rejects/input.jsonl";
     internal const string SkipHint = " (to send such records to rejects/input.jsonl and go on, set on_error: skip on the input)";
     private const int MaxRawChars = 4096;
+    private const int RangeSize = 256;
 
     /// <summary>The recipe's first <see cref="IRedactor"/>: the <c>raw</c> text of malformed input passes through it.</summary>
     public IRedactor? InputRedactor { get; init; }
@@ -46,7 +48,8 @@ internal sealed class ChunkProcessor(
     private ulong[] _keys = [];
     private Record?[] _parsed = [];
     private Exception?[] _errors = [];
-    private byte[][] _bytes = [];
+    private ArrayBufferWriter<byte>?[] _buffers = [];
+    private int[] _ends = [];
     private List<Record> _current = [];
     private List<Record> _next = [];
 
@@ -64,7 +67,7 @@ internal sealed class ChunkProcessor(
     public async Task ProcessAsync(ChunkItem[] items, bool write)
     {
         var records = Parse(items, write);
-        if (write && firstPhase) foreach (var r in records) profile.AddInput(r);
+        if (write && firstPhase) profile.AddInputs(records);
         foreach (var ps in steps)
         {
             var stat = stats[ps.StepIndex];
@@ -118,7 +121,7 @@ internal sealed class ChunkProcessor(
             if (write && exportTargets.TryGetValue(ps.StepIndex, out var export)) WriteTarget(export, records, ps.Redactor);
             stat.Seconds += clock.Elapsed.TotalSeconds;
         }
-        if (write && lastPhase) foreach (var r in records) profile.AddOutput(r);
+        if (write && lastPhase) profile.AddOutputs(records);
         if (write)
             foreach (var target in finalTargets) WriteTarget(target, records);
     }
@@ -190,31 +193,62 @@ internal sealed class ChunkProcessor(
     }
 
     /// <param name="redactor">For an export tap before <c>pii.redact</c>: what the recipe removes does not leak through it.</param>
+    /// <remarks>Each range of <see cref="RangeSize"/> records is serialised into one reused buffer (in parallel), then the
+    /// buffers go to the sinks in order: no array per record, and one write per range when the target is one file.</remarks>
     private void WriteTarget(RunTarget target, List<Record> records, IRedactor? redactor = null)
     {
-        var bytes = Sized(ref _bytes, records.Count);
-        ForEach(records.Count, i => bytes[i] = target.Serialize(redactor is null ? records[i] : redactor.Redact(records[i])));
-        for (var i = 0; i < records.Count; i++)
+        var count = records.Count;
+        var buffers = Sized(ref _buffers, (count + RangeSize - 1) / RangeSize);
+        var ends = Sized(ref _ends, count);
+        ForRanges(count, (start, end) =>
         {
-            sinks.Get(target.SinkKey(records[i]), target.Header).Write(bytes[i]);
-            bytes[i] = null!;
+            var buffer = buffers[start / RangeSize] ??= new ArrayBufferWriter<byte>(RangeSize * 512);
+            buffer.ResetWrittenCount();
+            for (var i = start; i < end; i++)
+            {
+                target.Serialize(redactor is null ? records[i] : redactor.Redact(records[i]), buffer);
+                ends[i] = buffer.WrittenCount;
+            }
+        });
+        for (var start = 0; start < count; start += RangeSize)
+        {
+            var end = Math.Min(count, start + RangeSize);
+            var bytes = buffers[start / RangeSize]!.WrittenSpan;
+            if (!target.PerSplit)
+            {
+                sinks.Get(target.FixedKey, target.Header).Write(bytes, end - start);
+                continue;
+            }
+            var from = 0;
+            for (var i = start; i < end; i++)
+            {
+                sinks.Get(target.SinkKey(records[i]), target.Header).Write(bytes[from..ends[i]], 1);
+                from = ends[i];
+            }
         }
     }
 
-    private void ForEach(int count, Action<int> body)
+    private void ForEach(int count, Action<int> body) =>
+        ForRanges(count, (start, end) =>
+        {
+            for (var i = start; i < end; i++) body(i);
+        });
+
+    /// <summary>
+    /// Calls <paramref name="body"/> on [0, <paramref name="count"/>) cut into ranges of <see cref="RangeSize"/> (the last
+    /// one shorter), on all cores; each range starts at a multiple of <see cref="RangeSize"/>.
+    /// </summary>
+    private void ForRanges(int count, Action<int, int> body)
     {
         if (count < 64 || parallel.MaxDegreeOfParallelism == 1)
         {
-            for (var i = 0; i < count; i++) body(i);
+            for (var start = 0; start < count; start += RangeSize) body(start, Math.Min(count, start + RangeSize));
             return;
         }
         try
         {
             // Ranges of 256 records per task keep the scheduling cost small next to the work.
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, count, 256), parallel, range =>
-            {
-                for (var i = range.Item1; i < range.Item2; i++) body(i);
-            });
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, count, RangeSize), parallel, range => body(range.Item1, range.Item2));
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
