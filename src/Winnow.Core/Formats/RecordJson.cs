@@ -33,15 +33,27 @@ public static class RecordJson
     internal static byte[] SerializeLine(Record record, Action<Utf8JsonWriter, Record> write)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
         buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        write(writer, record);
-        writer.Flush();
-        var bytes = new byte[buffer.WrittenCount + 1];
-        buffer.WrittenSpan.CopyTo(bytes);
-        bytes[^1] = (byte)'\n';
-        return bytes;
+        SerializeLine(record, write, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Runs <paramref name="write"/> on a per-thread writer over <paramref name="into"/>, then appends <c>\n</c>.</summary>
+    internal static void SerializeLine(Record record, Action<Utf8JsonWriter, Record> write, IBufferWriter<byte> into)
+    {
+        var writer = t_writer ??= new Utf8JsonWriter(into, WriterOptions);
+        writer.Reset(into);
+        try
+        {
+            write(writer, record);
+            writer.Flush();
+        }
+        finally
+        {
+            writer.Reset(Stream.Null); // the writer outlives this call: it must not hold the caller's buffer
+        }
+        into.GetSpan(1)[0] = (byte)'\n';
+        into.Advance(1);
     }
 
     /// <summary>Writes the record as one JSON object (no line ending).</summary>
@@ -112,7 +124,7 @@ public static class RecordJson
     internal static void WriteMeta(Utf8JsonWriter w, Meta meta)
     {
         w.WriteStartObject();
-        foreach (var (k, v) in meta)
+        foreach (var (k, v) in meta.Entries)
         {
             w.WritePropertyName(k);
             if (v.ValueKind == JsonValueKind.Undefined) w.WriteNullValue();

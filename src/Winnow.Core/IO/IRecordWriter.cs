@@ -1,3 +1,4 @@
+using System.Buffers;
 using Winnow.Core.Records;
 
 namespace Winnow.Core.IO;
@@ -21,6 +22,10 @@ public interface IRecordWriter
     /// <summary>The bytes of one record, including its line ending. Thread-safe. Throws
     /// <see cref="WinnowException"/> when the record cannot be expressed in this format.</summary>
     byte[] Serialize(Record record);
+
+    /// <summary>Appends the bytes of <see cref="Serialize(Record)"/> to <paramref name="into"/> (the runner's per-range buffers,
+    /// so a chunk's records are not an array each). Thread-safe for distinct buffers.</summary>
+    void Serialize(Record record, IBufferWriter<byte> into) => into.Write(Serialize(record));
 
     /// <summary>Writes a whole file (for formats that are not concatenable).</summary>
     void WriteAll(Stream destination, IEnumerable<Record> records);

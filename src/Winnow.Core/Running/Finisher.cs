@@ -70,7 +70,7 @@ internal static class Finisher
                     else Convert(partial, final, target, run.Seed);
                 }
                 else Moved(final);
-                manifest.Outputs.Add(new ManifestFile { Path = path, Format = target.Writer.Format, Records = at.Records, Sha256 = Sha256(final) });
+                manifest.Outputs.Add(new ManifestFile { Path = path, Format = target.Writer.Format, Records = at.Records, Sha256 = Sha256(sinks, key, final) });
             }
             else if (key.StartsWith("rejects/", StringComparison.Ordinal))
             {
@@ -82,7 +82,7 @@ internal static class Finisher
                     File.Move(partial, final, overwrite: true);
                 }
                 else Moved(final);
-                manifest.Rejects.Add(new ManifestFile { Path = key, Records = at.Records, Sha256 = Sha256(final) });
+                manifest.Rejects.Add(new ManifestFile { Path = key, Records = at.Records, Sha256 = Sha256(sinks, key, final) });
             }
         }
         manifest.Outputs.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
@@ -158,9 +158,7 @@ internal static class Finisher
         File.Move(tmp, path, overwrite: true);
     }
 
-    internal static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return System.Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    /// <summary>The hash the sink took while writing the file, else the file's, read again (a finish resumed after a kill).</summary>
+    private static string Sha256(SinkSet sinks, string key, string final) =>
+        sinks.TryGet(key, out var sink) && sink.Sha256 is { } hash ? hash : Files.Sha256(final);
 }

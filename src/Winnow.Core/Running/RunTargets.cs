@@ -44,6 +44,13 @@ internal sealed class RunTarget
     /// <summary>The bytes that go to the partial file: the format's own for concatenable formats, else a record spill.</summary>
     public byte[] Serialize(Record record) => WrittenInPlace ? Writer.Serialize(record) : RecordJson.Serialize(record);
 
+    /// <inheritdoc cref="Serialize(Record)"/>
+    public void Serialize(Record record, System.Buffers.IBufferWriter<byte> into)
+    {
+        if (WrittenInPlace) Writer.Serialize(record, into);
+        else RecordJson.SerializeLine(record, static (w, r) => RecordJson.Write(w, r), into);
+    }
+
     public ReadOnlySpan<byte> Header => WrittenInPlace ? Writer.Header.Span : default;
 
     /// <summary>The partial file is the output itself (renamed at the end); otherwise it is a record spill converted at the end (Parquet, shuffled outputs).</summary>
@@ -57,6 +64,13 @@ internal sealed class RunTarget
         var chars = split.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray();
         var s = new string(chars).Trim('.');
         return s.Length == 0 ? NoSplit : s;
+    }
+
+    /// <summary>Which sink keys the finish hashes as written: rejects, and the targets whose partial file is the output.</summary>
+    public static Func<string, bool> HashedKeys(IEnumerable<RunTarget> targets)
+    {
+        var inPlace = targets.Where(t => t.WrittenInPlace).Select(t => t.Index).ToHashSet();
+        return key => key.StartsWith("rejects/", StringComparison.Ordinal) || (TryParseKey(key, out var index, out _) && inPlace.Contains(index));
     }
 
     /// <summary>Parses a sink key back into its target index and final path.</summary>

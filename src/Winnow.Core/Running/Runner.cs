@@ -48,14 +48,13 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         var phases = PhasePlan.Build(instances, rejectKeys);
 
         var state = StartOrResume(work, seed, options.Resume ? scan.Result : null, files, instances);
-        using var sinks = new SinkSet(work);
-        // A run killed while finishing has moved some files already: the finish completes from its checkpoint.
-        if (!state.Finishing && (state.Sinks.Count > 0 || state.Consumed > 0 || state.Phase > 0))
-            sinks.Restore(state.Sinks, ["state.json"]);
-
         var outputs = recipe.Outputs.Select((o, i) => new RunTarget(i, o)).ToList();
         var exports = instances.Select((s, i) => (s, i)).Where(t => t.s is ExportStep)
             .ToDictionary(t => t.i, t => new RunTarget(recipe.Outputs.Count + t.i, ((ExportStep)t.s).Spec));
+        using var sinks = new SinkSet(work, RunTarget.HashedKeys(outputs.Concat(exports.Values)));
+        // A run killed while finishing has moved some files already: the finish completes from its checkpoint.
+        if (!state.Finishing && (state.Sinks.Count > 0 || state.Consumed > 0 || state.Phase > 0))
+            sinks.Restore(state.Sinks, ["state.json"]);
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount,

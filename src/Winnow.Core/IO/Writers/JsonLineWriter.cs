@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Winnow.Core.Formats;
 using Winnow.Core.Records;
@@ -14,6 +15,8 @@ internal abstract class JsonLineWriter : IRecordWriter
     public ReadOnlyMemory<byte> Header => ReadOnlyMemory<byte>.Empty;
 
     public byte[] Serialize(Record record) => RecordJson.SerializeLine(record, Write);
+
+    public void Serialize(Record record, IBufferWriter<byte> into) => RecordJson.SerializeLine(record, Write, into);
 
     /// <summary>Writes one record as a JSON object; throws <see cref="WinnowException"/> when it cannot.</summary>
     protected abstract void Write(Utf8JsonWriter writer, Record record);

@@ -279,7 +279,7 @@ public sealed class ShardedRun
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
-        using var sinks = new SinkSet(_layout.MergeFolder);
+        using var sinks = new SinkSet(_layout.MergeFolder, RunTarget.HashedKeys(outputs.Concat(exports.Values)));
         sinks.Restore(merged.Checkpoint(), []);
         var fingerprints = InputFingerprint.Compute(_files.Select(f => f.FullPath).ToList());
         state.InputsSha256 = fingerprints.Select(f => f.Sha256).ToList();
