@@ -31,26 +31,28 @@ internal static class RecordMapper
         var messages = ImmutableArray<ChatMessage>.Empty;
         var rest = new List<KeyValuePair<string, JsonElement>>(8);
         var seen = 0; // bits of the mapped fields met so far
+        var utf8 = Utf8Names.Of(fields);
         foreach (var p in root.EnumerateObject())
         {
-            var name = p.Name;
+            // Field names are matched as UTF-8 (no string per key); only a key that goes to meta gets its string.
             var v = p.Value;
             var mapped = false;
-            if (name == fields.Id) { Once(ref seen, 1, name, loc); id = NullIfEmpty(AsString(v, name, loc)); mapped = true; }
-            if (name == fields.Text) { Once(ref seen, 2, name, loc); text = AsString(v, name, loc); mapped = true; }
-            if (name == fields.Prompt) { Once(ref seen, 4, name, loc); prompt = AsString(v, name, loc); mapped = true; }
-            if (name == fields.Completion) { Once(ref seen, 8, name, loc); completion = AsString(v, name, loc); mapped = true; }
-            if (name == fields.Label) { Once(ref seen, 16, name, loc); label = NullIfEmpty(AsString(v, name, loc)); mapped = true; }
-            if (name == fields.Labels) { Once(ref seen, 32, name, loc); labels = LabelList(v, name, loc); mapped = true; }
-            if (name == fields.Spans) { Once(ref seen, 128, name, loc); spans = SpanList(JsonInString(v, JsonValueKind.Array), name, loc); mapped = true; }
-            if (name == fields.Messages)
+            if (Is(p, utf8.Id)) { Once(ref seen, 1, fields.Id!, loc); id = NullIfEmpty(AsString(v, fields.Id!, loc)); mapped = true; }
+            if (Is(p, utf8.Text)) { Once(ref seen, 2, fields.Text!, loc); text = AsString(v, fields.Text!, loc); mapped = true; }
+            if (Is(p, utf8.Prompt)) { Once(ref seen, 4, fields.Prompt!, loc); prompt = AsString(v, fields.Prompt!, loc); mapped = true; }
+            if (Is(p, utf8.Completion)) { Once(ref seen, 8, fields.Completion!, loc); completion = AsString(v, fields.Completion!, loc); mapped = true; }
+            if (Is(p, utf8.Label)) { Once(ref seen, 16, fields.Label!, loc); label = NullIfEmpty(AsString(v, fields.Label!, loc)); mapped = true; }
+            if (Is(p, utf8.Labels)) { Once(ref seen, 32, fields.Labels!, loc); labels = LabelList(v, fields.Labels!, loc); mapped = true; }
+            if (Is(p, utf8.Spans)) { Once(ref seen, 128, fields.Spans!, loc); spans = SpanList(JsonInString(v, JsonValueKind.Array), fields.Spans!, loc); mapped = true; }
+            if (Is(p, utf8.Messages))
             {
+                var name = fields.Messages!;
                 Once(ref seen, 64, name, loc);
                 if (v.ValueKind != JsonValueKind.Null && !(v.ValueKind == JsonValueKind.String && v.ValueEquals("")))
                     messages = Messages(JsonInString(v, JsonValueKind.Array), name, "role", "content", null, loc);
                 mapped = true;
             }
-            if (!mapped) rest.Add(new(name, v));
+            if (!mapped) rest.Add(new(p.Name, v));
         }
         if (rest.Count > 1) CheckDistinct(rest, loc);
 
@@ -102,7 +104,7 @@ internal static class RecordMapper
 
         var record = new Record
         {
-            Id = "",
+            Id = id ?? "",
             Text = text,
             Messages = messages,
             Prompt = prompt,
@@ -113,7 +115,30 @@ internal static class RecordMapper
             Meta = meta.Count == 0 ? Meta.Empty : Meta.From(meta),
             Provenance = provenance ?? (assignSource ? Provenance.From(loc.ToString()) : Provenance.None),
         };
-        return id is null ? record with { Id = RecordIds.ContentHash(record) } : record with { Id = id };
+        return id is null ? record with { Id = RecordIds.ContentHash(record) } : record;
+    }
+
+    private static bool Is(JsonProperty p, byte[]? utf8Name) => utf8Name is not null && p.NameEquals(utf8Name);
+
+    /// <summary>A mapping's source field names as UTF-8, kept per thread for the mapping last used (mappings are immutable).</summary>
+    private sealed class Utf8Names
+    {
+        [ThreadStatic] private static Utf8Names? t_last;
+
+        private readonly FieldMapping _fields;
+        public readonly byte[]? Id, Text, Prompt, Completion, Label, Labels, Spans, Messages;
+
+        private Utf8Names(FieldMapping f)
+        {
+            _fields = f;
+            (Id, Text, Prompt, Completion) = (Bytes(f.Id), Bytes(f.Text), Bytes(f.Prompt), Bytes(f.Completion));
+            (Label, Labels, Spans, Messages) = (Bytes(f.Label), Bytes(f.Labels), Bytes(f.Spans), Bytes(f.Messages));
+        }
+
+        public static Utf8Names Of(FieldMapping fields) =>
+            t_last is { } last && ReferenceEquals(last._fields, fields) ? last : t_last = new Utf8Names(fields);
+
+        private static byte[]? Bytes(string? name) => name is null ? null : System.Text.Encoding.UTF8.GetBytes(name);
     }
 
     /// <summary>A mapped key must appear once: which of two "text" values is meant cannot be told.</summary>

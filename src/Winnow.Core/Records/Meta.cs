@@ -18,10 +18,19 @@ public sealed class Meta : IReadOnlyDictionary<string, JsonElement>, IEquatable<
     /// <summary>Builds a map from entries; a later entry with the same key replaces an earlier one.</summary>
     public static Meta From(IEnumerable<KeyValuePair<string, JsonElement>> entries)
     {
-        var m = Empty;
-        foreach (var (k, v) in entries) m = m.Set(k, v);
-        return m;
+        var list = new List<KeyValuePair<string, JsonElement>>(entries.TryGetNonEnumeratedCount(out var n) ? n : 4);
+        foreach (var (k, v) in entries)
+        {
+            var i = 0;
+            while (i < list.Count && !string.Equals(list[i].Key, k, StringComparison.Ordinal)) i++;
+            if (i < list.Count) list[i] = new(k, v);
+            else list.Add(new(k, v));
+        }
+        return list.Count == 0 ? Empty : new Meta([.. list]);
     }
+
+    /// <summary>The entries in order, for writers that walk them without an enumerator.</summary>
+    internal ReadOnlySpan<KeyValuePair<string, JsonElement>> Entries => _entries;
 
     public int Count => _entries.Length;
 
