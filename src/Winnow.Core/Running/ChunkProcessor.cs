@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -48,7 +47,7 @@ internal sealed class ChunkProcessor(
     private ulong[] _keys = [];
     private Record?[] _parsed = [];
     private Exception?[] _errors = [];
-    private ArrayBufferWriter<byte>?[] _buffers = [];
+    private (byte[] Array, int Length)[] _buffers = [];
     private int[] _ends = [];
     private List<Record> _current = [];
     private List<Record> _next = [];
@@ -193,8 +192,8 @@ internal sealed class ChunkProcessor(
     }
 
     /// <param name="redactor">For an export tap before <c>pii.redact</c>: what the recipe removes does not leak through it.</param>
-    /// <remarks>Each range of <see cref="RangeSize"/> records is serialised into one reused buffer (in parallel), then the
-    /// buffers go to the sinks in order: no array per record, and one write per range when the target is one file.</remarks>
+    /// <remarks>Each range of <see cref="RangeSize"/> records is serialised into a pooled buffer (in parallel); the buffers
+    /// then go to the sinks in order, one write per range when the target is one file, and back to the pool once written.</remarks>
     private void WriteTarget(RunTarget target, List<Record> records, IRedactor? redactor = null)
     {
         var count = records.Count;
@@ -202,29 +201,30 @@ internal sealed class ChunkProcessor(
         var ends = Sized(ref _ends, count);
         ForRanges(count, (start, end) =>
         {
-            var buffer = buffers[start / RangeSize] ??= new ArrayBufferWriter<byte>(RangeSize * 512);
-            buffer.ResetWrittenCount();
+            var buffer = new PooledBuffer(RangeSize * 512);
             for (var i = start; i < end; i++)
             {
                 target.Serialize(redactor is null ? records[i] : redactor.Redact(records[i]), buffer);
                 ends[i] = buffer.WrittenCount;
             }
+            buffers[start / RangeSize] = buffer.Detach();
         });
         for (var start = 0; start < count; start += RangeSize)
         {
             var end = Math.Min(count, start + RangeSize);
-            var bytes = buffers[start / RangeSize]!.WrittenSpan;
-            if (!target.PerSplit)
+            var (array, length) = buffers[start / RangeSize];
+            buffers[start / RangeSize] = default;
+            if (!target.PerSplit) sinks.Get(target.FixedKey, target.Header).Write(array.AsMemory(0, length), end - start);
+            else
             {
-                sinks.Get(target.FixedKey, target.Header).Write(bytes, end - start);
-                continue;
+                var from = 0;
+                for (var i = start; i < end; i++)
+                {
+                    sinks.Get(target.SinkKey(records[i]), target.Header).Write(array.AsMemory(from, ends[i] - from), 1);
+                    from = ends[i];
+                }
             }
-            var from = 0;
-            for (var i = start; i < end; i++)
-            {
-                sinks.Get(target.SinkKey(records[i]), target.Header).Write(bytes[from..ends[i]], 1);
-                from = ends[i];
-            }
+            sinks.Release(array);
         }
     }
 

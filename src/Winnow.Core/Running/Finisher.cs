@@ -97,15 +97,15 @@ internal static class Finisher
         }).ToList();
 
         run.Fault?.Invoke("manifest.json");
-        WriteAtomically(Path.Combine(outDir, "manifest.json"), manifest.ToJson());
+        Files.WriteAtomically(Path.Combine(outDir, "manifest.json"), manifest.ToJson());
         run.Fault?.Invoke("README.md");
-        WriteAtomically(Path.Combine(outDir, "README.md"), System.Text.Encoding.UTF8.GetBytes(Reporting.DatasetCard.Render(manifest, state.Profile, recipe.Card, recipe.Outputs)));
+        Files.WriteAtomically(Path.Combine(outDir, "README.md"), System.Text.Encoding.UTF8.GetBytes(Reporting.DatasetCard.Render(manifest, state.Profile, recipe.Card, recipe.Outputs)));
         run.Fault?.Invoke("report.html");
-        WriteAtomically(Path.Combine(outDir, "report.html"), System.Text.Encoding.UTF8.GetBytes(Reporting.ReportWriter.Render(manifest, state.Profile, outDir)));
+        Files.WriteAtomically(Path.Combine(outDir, "report.html"), System.Text.Encoding.UTF8.GetBytes(Reporting.ReportWriter.Render(manifest, state.Profile, outDir)));
         run.Fault?.Invoke(TextSteps.FileName);
         TextSteps.Write(run.Recipe, outDir); // what predict replays; one process and a sharded merge both finish here
         run.Fault?.Invoke("run.json");
-        WriteAtomically(Path.Combine(outDir, "run.json"), JsonSerializer.SerializeToUtf8Bytes(new
+        Files.WriteAtomically(Path.Combine(outDir, "run.json"), JsonSerializer.SerializeToUtf8Bytes(new
         {
             finished_utc = DateTime.UtcNow.ToString("O"),
             elapsed_seconds = Math.Round(elapsed.TotalSeconds, 3),
@@ -151,12 +151,6 @@ internal static class Finisher
         Directory.Delete(work, recursive: true);
     }
 
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, bytes);
-        File.Move(tmp, path, overwrite: true);
-    }
 
     /// <summary>The hash the sink took while writing the file, else the file's, read again (a finish resumed after a kill).</summary>
     private static string Sha256(SinkSet sinks, string key, string final) =>

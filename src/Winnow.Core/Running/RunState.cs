@@ -25,11 +25,13 @@ internal sealed class RunState
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public void Save(string path)
+    public void Save(string path) => Files.WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(this, Json));
+
+    /// <summary>The checkpoint as it is now, to be saved later (by the sinks' writer, once the bytes it counts are written).</summary>
+    public Action SaveLater(string path)
     {
-        var tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, JsonSerializer.SerializeToUtf8Bytes(this, Json));
-        File.Move(tmp, path, overwrite: true);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(this, Json);
+        return () => Files.WriteAtomically(path, bytes);
     }
 
     public static RunState? Load(string path) =>

@@ -51,7 +51,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         var outputs = recipe.Outputs.Select((o, i) => new RunTarget(i, o)).ToList();
         var exports = instances.Select((s, i) => (s, i)).Where(t => t.s is ExportStep)
             .ToDictionary(t => t.i, t => new RunTarget(recipe.Outputs.Count + t.i, ((ExportStep)t.s).Spec));
-        using var sinks = new SinkSet(work, RunTarget.HashedKeys(outputs.Concat(exports.Values)));
+        using var sinks = new SinkSet(work, RunTarget.HashedKeys(outputs.Concat(exports.Values)), background: true);
         // A run killed while finishing has moved some files already: the finish completes from its checkpoint.
         if (!state.Finishing && (state.Sinks.Count > 0 || state.Consumed > 0 || state.Phase > 0))
             sinks.Restore(state.Sinks, ["state.json"]);
@@ -111,7 +111,7 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
                 state.Consumed = consumed;
                 state.Sinks = sinks.Checkpoint();
                 NoteInputHashes(state, scan);
-                state.Save(Path.Combine(work, "state.json"));
+                sinks.Commit(state.SaveLater(Path.Combine(work, "state.json")));   // written while the next chunk is processed
                 if (!expectAnnounced && scan.IsCompletedSuccessfully)
                 {
                     expectAnnounced = true;
@@ -119,9 +119,13 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
                 }
                 _observer.Progress(consumed);
                 if (options.StopAfterChunks is { } stop && ++chunksThisRun >= stop)
+                {
+                    sinks.Drain();
                     throw new RunStoppedException(consumed);
+                }
             }
             if (spill is not null && !sinks.TryGet(spill.FixedKey, out _)) sinks.Get(spill.FixedKey, default);
+            sinks.Drain();
             state.Phase = p + 1;
             state.Consumed = 0;
             state.Sinks = sinks.Checkpoint();
@@ -217,8 +221,8 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
 
     private static IRecordSource SpillSource(SinkSet sinks, string key)
     {
-        if (sinks.TryGet(key, out var sink)) sink.Close();
-        return new SpillSource(sinks.FullPath(key), sink?.Records ?? 0);
+        sinks.Close(key);
+        return new SpillSource(sinks.FullPath(key), sinks.TryGet(key, out var sink) ? sink.Records : 0);
     }
 
     private static IEnumerable<ChunkItem> ReadInputs(List<RecipeInputInfo> files, CancellationToken ct)

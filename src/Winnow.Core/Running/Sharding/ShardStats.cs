@@ -25,11 +25,13 @@ internal sealed class ShardStats
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public void Save(string path)
+    public void Save(string path) => Files.WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(this, Json));
+
+    /// <summary>The stats as they are now, to be saved later (by the sinks' writer, once the bytes they count are written).</summary>
+    public Action SaveLater(string path)
     {
-        var tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, JsonSerializer.SerializeToUtf8Bytes(this, Json));
-        File.Move(tmp, path, overwrite: true);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(this, Json);
+        return () => Files.WriteAtomically(path, bytes);
     }
 
     /// <summary>The stats at <paramref name="path"/>, or null when there are none (or a write of them was torn).</summary>

@@ -106,7 +106,7 @@ public sealed class ShardedRun
         var outputs = _recipe.Outputs.Select((o, i) => new RunTarget(i, o)).ToList();
         var exports = Exports(_instances, phase);
         var spill = last ? null : SpillTarget(stage);
-        using (var sinks = new SinkSet(folder))
+        using (var sinks = new SinkSet(folder, background: true))
         {
             if (resumed is not null) sinks.Restore(resumed.Parts, [CheckpointFile]);   // what was written after the checkpoint goes
             var processor = new ChunkProcessor(steps, stats.Steps, stats.Inputs, _files, last ? outputs : [spill!], exports,
@@ -126,10 +126,15 @@ public sealed class ShardedRun
                 _observer.Progress(consumed += chunk.Length);
                 stats.Consumed = consumed;
                 stats.Parts = new SortedDictionary<string, SinkCheckpoint>(sinks.Checkpoint(), StringComparer.Ordinal);
-                stats.Save(checkpointPath);
-                if (++chunks == _stopAfterChunks) throw new RunStoppedException(consumed);   // tests: a task that dies mid-way
+                sinks.Commit(stats.SaveLater(checkpointPath));   // written while the next chunk is processed
+                if (++chunks == _stopAfterChunks)
+                {
+                    sinks.Drain();
+                    throw new RunStoppedException(consumed);   // tests: a task that dies mid-way
+                }
             }
             if (spill is not null && !sinks.TryGet(spill.FixedKey, out _)) sinks.Get(spill.FixedKey, default);
+            sinks.Drain();
             foreach (var (key, at) in sinks.Checkpoint()) stats.Parts[key] = at;
         }
         if (spill is not null) stats.Spilled = stats.Parts[spill.FixedKey].Records;
