@@ -14,7 +14,8 @@ namespace Winnow.Core.Formats;
 /// </summary>
 internal static class RecordMapper
 {
-    public static Record Map(JsonElement root, FieldMapping fields, SourceLocation loc, bool assignSource = true)
+    /// <param name="borrowed">The root's document is disposed after this call: values kept in meta are copied out of it.</param>
+    public static Record Map(JsonElement root, FieldMapping fields, SourceLocation loc, bool assignSource = true, bool borrowed = false)
     {
         if (root.ValueKind != JsonValueKind.Object)
             throw Error(loc, $"expected a JSON object, found {Describe(root.ValueKind)}");
@@ -29,7 +30,8 @@ internal static class RecordMapper
         var labels = ImmutableArray<string>.Empty;
         var spans = ImmutableArray<TextSpan>.Empty;
         var messages = ImmutableArray<ChatMessage>.Empty;
-        var rest = new List<KeyValuePair<string, JsonElement>>(8);
+        var rest = t_rest ??= new List<KeyValuePair<string, JsonElement>>(8);
+        rest.Clear();
         var seen = 0; // bits of the mapped fields met so far
         var utf8 = Utf8Names.Of(fields);
         foreach (var p in root.EnumerateObject())
@@ -86,7 +88,8 @@ internal static class RecordMapper
         }
 
         Provenance? provenance = null;
-        var meta = rest.Count == 0 ? rest : new List<KeyValuePair<string, JsonElement>>(rest.Count);
+        var meta = t_meta ??= new List<KeyValuePair<string, JsonElement>>(8);
+        meta.Clear();
         foreach (var (name, value) in rest)
         {
             var v = name is "meta" or "provenance" ? JsonInString(value, JsonValueKind.Object) : value;
@@ -94,13 +97,14 @@ internal static class RecordMapper
             if (name == "meta" && v.ValueKind == JsonValueKind.Object)
             {
                 foreach (var m in v.EnumerateObject())
-                    if (KeepInMeta(fields, m.Name)) meta.Add(new(m.Name, m.Value));
+                    if (KeepInMeta(fields, m.Name)) meta.Add(new(m.Name, borrowed ? m.Value.Clone() : m.Value));
             }
             else if (name == "provenance" && v.ValueKind == JsonValueKind.Object)
                 provenance = ReadProvenance(v, loc);
             else if (KeepInMeta(fields, name))
-                meta.Add(new(name, v));
+                meta.Add(new(name, borrowed ? v.Clone() : v));
         }
+        rest.Clear(); // the elements must not outlive a borrowed document in this thread's list
 
         var record = new Record
         {
@@ -112,11 +116,15 @@ internal static class RecordMapper
             Label = label,
             Labels = labels,
             Spans = spans,
-            Meta = meta.Count == 0 ? Meta.Empty : Meta.From(meta),
+            Meta = meta.Count == 0 ? Meta.Empty : Meta.From(meta),   // a copy: the list is this thread's, reused
             Provenance = provenance ?? (assignSource ? Provenance.From(loc.ToString()) : Provenance.None),
         };
         return id is null ? record with { Id = RecordIds.ContentHash(record) } : record;
     }
+
+    // Per-thread lists for the fields of the object being mapped: a record's meta is copied out of them.
+    [ThreadStatic] private static List<KeyValuePair<string, JsonElement>>? t_rest;
+    [ThreadStatic] private static List<KeyValuePair<string, JsonElement>>? t_meta;
 
     private static bool Is(JsonProperty p, byte[]? utf8Name) => utf8Name is not null && p.NameEquals(utf8Name);
 

@@ -18,15 +18,21 @@ public sealed class Meta : IReadOnlyDictionary<string, JsonElement>, IEquatable<
     /// <summary>Builds a map from entries; a later entry with the same key replaces an earlier one.</summary>
     public static Meta From(IEnumerable<KeyValuePair<string, JsonElement>> entries)
     {
-        var list = new List<KeyValuePair<string, JsonElement>>(entries.TryGetNonEnumeratedCount(out var n) ? n : 4);
-        foreach (var (k, v) in entries)
+        var list = entries as IReadOnlyList<KeyValuePair<string, JsonElement>> ?? entries.ToList();
+        if (list.Count == 0) return Empty;
+        var result = new KeyValuePair<string, JsonElement>[list.Count];
+        var n = 0;
+        Dictionary<string, int>? index = list.Count > 16 ? new(StringComparer.Ordinal) : null; // many keys: no quadratic search
+        foreach (var (k, v) in list)
         {
-            var i = 0;
-            while (i < list.Count && !string.Equals(list[i].Key, k, StringComparison.Ordinal)) i++;
-            if (i < list.Count) list[i] = new(k, v);
-            else list.Add(new(k, v));
+            int i;
+            if (index is not null) i = index.TryGetValue(k, out var at) ? at : index[k] = n;
+            else for (i = 0; i < n && !string.Equals(result[i].Key, k, StringComparison.Ordinal); i++) { }
+            result[i] = new(k, v);
+            if (i == n) n++;
         }
-        return list.Count == 0 ? Empty : new Meta([.. list]);
+        if (n < result.Length) Array.Resize(ref result, n);
+        return new Meta(result);
     }
 
     /// <summary>The entries in order, for writers that walk them without an enumerator.</summary>

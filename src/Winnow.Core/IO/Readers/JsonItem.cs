@@ -11,15 +11,37 @@ internal sealed class JsonItem(SourceLocation location, ReadOnlyMemory<byte> jso
 
     public override string Raw => Utf8Checks.Lossy(json.Span);
 
-    /// <summary>Checks (NUL, UTF-8), parses one JSON value and maps it to a record.</summary>
+    /// <summary>
+    /// Checks (NUL, UTF-8), parses one JSON value and maps it to a record. The parse reads the bytes where they are, with
+    /// pooled bookkeeping given back at once: only the values that stay on the record (its meta) are copied out, so a
+    /// record does not keep a copy of its whole line alive. The bytes may be reused once this returns.
+    /// </summary>
     internal static Record ParseBytes(ReadOnlyMemory<byte> json, SourceLocation loc, FieldMapping fields, bool assignSource = true)
     {
         var span = json.Span;
         Utf8Checks.Check(span, loc);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return ParseCopy(span, loc, fields, assignSource); // not JSON: that parse words the error (and throws it)
+        }
+        using (document)
+        {
+            JsonSurrogates.Check(document.RootElement, span, loc);
+            return RecordMapper.Map(document.RootElement, fields, loc, assignSource, borrowed: true);
+        }
+    }
+
+    /// <summary>The parse by a reader: the value is copied into its own document, and what follows it is named.</summary>
+    private static Record ParseCopy(ReadOnlySpan<byte> span, SourceLocation loc, FieldMapping fields, bool assignSource)
+    {
         JsonElement root;
         try
         {
-            // ParseValue copies into its own document: nothing to dispose, and meta values outlive the line.
             var reader = new Utf8JsonReader(span);
             root = JsonElement.ParseValue(ref reader);
             if (reader.Read())
