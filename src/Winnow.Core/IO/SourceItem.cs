@@ -21,6 +21,9 @@ public abstract class SourceItem(SourceLocation location)
 
     /// <summary>The raw text of the item, for a reject entry (cut to a few KB by the caller).</summary>
     public abstract string Raw { get; }
+
+    /// <summary>How many source bytes the item holds, when the reader knows (a line's); 0 otherwise. Chunks are cut by it too.</summary>
+    public virtual int Bytes => 0;
 }
 
 /// <summary>A source item that is already a record (plain text, generated records, spills).</summary>

@@ -235,9 +235,18 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
     private static IEnumerable<ChunkItem> SpillItems(IRecordSource source, CancellationToken ct) =>
         ((SpillSource)source).Items(ct).Select(item => new ChunkItem(-1, item));
 
+    /// <summary>
+    /// Source bytes per chunk at most, per core: a chunk ends at <c>chunk_size</c> records or here, whichever comes first.
+    /// What a chunk holds is alive until it is written; a few megabytes of it die young, tens of megabytes outlive
+    /// collections and are copied from generation to generation (a million 260-byte records: 4.1 s at 10,000 records a
+    /// chunk, 3.4 s at 4,000, on 2 cores).
+    /// </summary>
+    internal const int ChunkBytesPerCore = 512 << 10;
+
     /// <summary>Groups items into chunks, reading the next chunk on another thread while this one is processed.</summary>
     internal static IEnumerable<ChunkItem[]> Chunks(IEnumerable<ChunkItem> items, int size)
     {
+        var maxBytes = (long)ChunkBytesPerCore * Environment.ProcessorCount;
         using var queue = new System.Collections.Concurrent.BlockingCollection<ChunkItem[]>(boundedCapacity: 2);
         using var stop = new CancellationTokenSource();
         Exception? error = null;
@@ -245,13 +254,16 @@ public sealed class Runner(Recipe recipe, RunOptions options, IRunObserver? obse
         {
             try
             {
-                var buffer = new List<ChunkItem>(size);
+                var buffer = new List<ChunkItem>(Math.Min(size, 4096));
+                long bytes = 0;
                 foreach (var item in items)
                 {
                     buffer.Add(item);
-                    if (buffer.Count < size) continue;
+                    bytes += item.Item.Bytes;
+                    if (buffer.Count < size && bytes < maxBytes) continue;
                     queue.Add(buffer.ToArray(), stop.Token);
                     buffer.Clear();
+                    bytes = 0;
                 }
                 if (buffer.Count > 0) queue.Add(buffer.ToArray(), stop.Token);
             }

@@ -11,6 +11,8 @@ internal sealed class JsonItem(SourceLocation location, ReadOnlyMemory<byte> jso
 
     public override string Raw => Utf8Checks.Lossy(json.Span);
 
+    public override int Bytes => json.Length;
+
     /// <summary>
     /// Checks (NUL, UTF-8), parses one JSON value and maps it to a record. The parse reads the bytes where they are, with
     /// pooled bookkeeping given back at once: only the values that stay on the record (its meta) are copied out, so a

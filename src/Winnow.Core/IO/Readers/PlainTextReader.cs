@@ -42,5 +42,7 @@ internal sealed class PlainTextReader(string fullPath, string displayPath, bool 
         }
 
         public override string Raw => Utf8Checks.Lossy(bytes.Span);
+
+        public override int Bytes => bytes.Length;
     }
 }
