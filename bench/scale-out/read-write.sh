@@ -15,7 +15,7 @@ for i in $(seq "$rounds"); do
   seconds "jq-$i" jq -c . "$data"
   seconds "winnow-$i" "$winnow" run "$out/recipe.yaml" --output "$out/run"
 done | tee "$results/read-write.txt"
-awk '{ split($1, k, "-"); t[k[1]] = t[k[1]] " " $2 }
-  function median(s,   a, n) { n = split(s, a, " "); asort(a); return a[int((n + 1) / 2)] }
-  END { j = median(t["jq"]); w = median(t["winnow"]); printf "median: jq %.2f s, winnow %.2f s: winnow is %.2fx jq (target ≥ 2x)\n", j, w, j / w }' \
-  "$results/read-write.txt"
+# the median of each contender's seconds (sort, not gawk's asort: Debian's awk is mawk)
+median() { grep "^$1-" "$results/read-write.txt" | awk '{ print $2 }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+j="$(median jq)"; w="$(median winnow)"
+awk -v j="$j" -v w="$w" 'BEGIN { printf "median: jq %.2f s, winnow %.2f s: winnow is %.2fx jq (target ≥ 2x)\n", j, w, j / w }'

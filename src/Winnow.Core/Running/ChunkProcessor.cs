@@ -66,7 +66,11 @@ internal sealed class ChunkProcessor(
     public async Task ProcessAsync(ChunkItem[] items, bool write)
     {
         var records = Parse(items, write);
-        if (write && firstPhase) profile.AddInputs(records);
+        if (write && firstPhase)
+        {
+            var read = records.ToArray();
+            sinks.Later(() => profile.AddInputs(read));   // on the sinks' writer: the profile is its to fold
+        }
         foreach (var ps in steps)
         {
             var stat = stats[ps.StepIndex];
@@ -120,7 +124,11 @@ internal sealed class ChunkProcessor(
             if (write && exportTargets.TryGetValue(ps.StepIndex, out var export)) WriteTarget(export, records, ps.Redactor);
             stat.Seconds += clock.Elapsed.TotalSeconds;
         }
-        if (write && lastPhase) profile.AddOutputs(records);
+        if (write && lastPhase)
+        {
+            var written = records.ToArray();
+            sinks.Later(() => profile.AddOutputs(written));
+        }
         if (write)
             foreach (var target in finalTargets) WriteTarget(target, records);
     }

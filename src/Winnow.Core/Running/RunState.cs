@@ -27,12 +27,8 @@ internal sealed class RunState
 
     public void Save(string path) => Files.WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(this, Json));
 
-    /// <summary>The checkpoint as it is now, to be saved later (by the sinks' writer, once the bytes it counts are written).</summary>
-    public Action SaveLater(string path)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(this, Json);
-        return () => Files.WriteAtomically(path, bytes);
-    }
+    /// <summary>The checkpoint's counts as they are now, saved later by the sinks' writer (<see cref="CheckpointJson"/>).</summary>
+    public Action SaveLater(string path) => CheckpointJson.SaveLater(this, Profile, path, Json);
 
     public static RunState? Load(string path) =>
         File.Exists(path) ? JsonSerializer.Deserialize<RunState>(File.ReadAllBytes(path), Json) : null;

@@ -81,6 +81,16 @@ internal sealed class SinkSet(string root, Func<string, bool>? hashed = null, bo
         if (TryGet(key, out var sink)) sink.Close();
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> with the open batch's writes (on the writer, before the batch's checkpoint), or now
+    /// without a background writer: the report profile's folding of a chunk's records.
+    /// </summary>
+    public void Later(Action action)
+    {
+        if (_writer is null) action();
+        else _open.Later(action);
+    }
+
     /// <summary>Hands a pooled array to the pool once the writes made from it are done.</summary>
     internal void Release(byte[] pooled)
     {
@@ -138,14 +148,17 @@ internal sealed class SinkSet(string root, Func<string, bool>? hashed = null, bo
     {
         private readonly List<(Sink Sink, ReadOnlyMemory<byte> Bytes)> _writes = [];
         private readonly List<byte[]> _pooled = [];
+        private readonly List<Action> _actions = [];
 
         public Action? Then { get; set; }
 
-        public bool IsEmpty => _writes.Count == 0 && _pooled.Count == 0;
+        public bool IsEmpty => _writes.Count == 0 && _pooled.Count == 0 && _actions.Count == 0;
 
         public void Add(Sink sink, ReadOnlyMemory<byte> bytes) => _writes.Add((sink, bytes));
 
         public void Release(byte[] pooled) => _pooled.Add(pooled);
+
+        public void Later(Action action) => _actions.Add(action);
 
         public void Apply()
         {
@@ -156,6 +169,7 @@ internal sealed class SinkSet(string root, Func<string, bool>? hashed = null, bo
                 touched.Add(sink);
             }
             foreach (var array in _pooled) ArrayPool<byte>.Shared.Return(array);
+            foreach (var action in _actions) action();
             foreach (var sink in touched) sink.Flush();
             Then?.Invoke();
         }

@@ -27,12 +27,8 @@ internal sealed class ShardStats
 
     public void Save(string path) => Files.WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(this, Json));
 
-    /// <summary>The stats as they are now, to be saved later (by the sinks' writer, once the bytes they count are written).</summary>
-    public Action SaveLater(string path)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(this, Json);
-        return () => Files.WriteAtomically(path, bytes);
-    }
+    /// <summary>The stats' counts as they are now, saved later by the sinks' writer (<see cref="CheckpointJson"/>).</summary>
+    public Action SaveLater(string path) => CheckpointJson.SaveLater(this, Profile, path, Json);
 
     /// <summary>The stats at <paramref name="path"/>, or null when there are none (or a write of them was torn).</summary>
     public static ShardStats? TryLoad(string path)
