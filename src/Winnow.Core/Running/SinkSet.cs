@@ -105,7 +105,10 @@ internal sealed class SinkSet(string root, Func<string, bool>? hashed = null, bo
     }
 
     /// <summary>Takes up the files of a checkpoint at their recorded lengths and deletes every other file under the root.</summary>
-    public void Restore(IReadOnlyDictionary<string, SinkCheckpoint> checkpoint, IEnumerable<string> keep)
+    /// <param name="hashes">Hashes of hashed files' bytes up to their checkpoint, when the caller has them (the merge hashes
+    /// the parts as it concatenates them); the other hashed files are read again.</param>
+    public void Restore(IReadOnlyDictionary<string, SinkCheckpoint> checkpoint, IEnumerable<string> keep,
+        IReadOnlyDictionary<string, IncrementalHash>? hashes = null)
     {
         var kept = new HashSet<string>(keep, StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
@@ -119,8 +122,9 @@ internal sealed class SinkSet(string root, Func<string, bool>? hashed = null, bo
             if (!File.Exists(path) || new FileInfo(path).Length < at.Length)
                 throw new WinnowException($"cannot resume: {path} is shorter than its checkpoint; run again without --resume");
             using (var truncate = new FileStream(path, FileMode.Open, FileAccess.Write)) truncate.SetLength(at.Length);
-            var sink = new Sink(this, key, path, at.Length, at.Records, hashed?.Invoke(key) == true);
-            sink.HashExisting();
+            var known = hashes?.GetValueOrDefault(key);
+            var sink = new Sink(this, key, path, at.Length, at.Records, hashed?.Invoke(key) == true, known);
+            if (known is null) sink.HashExisting();
             _sinks[key] = _byKey[key] = sink;
         }
     }
@@ -242,14 +246,15 @@ internal sealed class SinkSet(string root, Func<string, bool>? hashed = null, bo
 /// One append-only file. Its <see cref="Length"/> and <see cref="Records"/> count every write asked for; the bytes reach
 /// the file now, or on the set's writer (<see cref="SinkSet"/>). <see cref="Close"/> seals it (a finished spill, an output).
 /// </summary>
-internal sealed class Sink(SinkSet set, string key, string path, long length, long records, bool hashed = false)
+/// <param name="hash">The hash of the file's bytes so far, when the caller took it (else a hashed sink starts a new one).</param>
+internal sealed class Sink(SinkSet set, string key, string path, long length, long records, bool hashed = false, IncrementalHash? hash = null)
 {
     public string Key { get; } = key;
     public string Path { get; } = path;
     public long Records { get; private set; } = records;
     public long Length { get; private set; } = length;
     private FileStream? _stream;
-    private readonly IncrementalHash? _hash = hashed ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+    private readonly IncrementalHash? _hash = hashed ? hash ?? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
 
     /// <summary>SHA-256 (lower-case hex) of every byte written so far; null when the sink is not hashed. Read it once the set is drained.</summary>
     public string? Sha256 => _hash is null ? null : Convert.ToHexStringLower(_hash.GetCurrentHash());

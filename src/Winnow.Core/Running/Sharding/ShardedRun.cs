@@ -250,6 +250,8 @@ public sealed class ShardedRun
             if (missing.Count > 0) throw new WinnowException($"cannot merge: stage {s} has unfinished shards: {string.Join(", ", missing)}", 2);
         }
         var clock = Stopwatch.StartNew();
+        // The inputs' hashes (for the manifest) are read beside the concatenation.
+        var scan = Task.Run(() => InputFingerprint.Compute(_files.Select(f => f.FullPath).ToList()), cancellationToken);
         var state = new RunState
         {
             RecipeSha256 = _recipe.Sha256, Seed = _seed,
@@ -260,7 +262,8 @@ public sealed class ShardedRun
         var exports = _instances.Select((st, i) => (st, i)).Where(t => t.st is ExportStep)
             .ToDictionary(t => t.i, t => new RunTarget(_recipe.Outputs.Count + t.i, ((ExportStep)t.st).Spec));
         var headers = outputs.Concat(exports.Values).ToDictionary(t => t.Index, t => t.Header.Length);
-        var merged = new PartConcatenation(_layout.MergeFolder, headers);
+        var hashed = RunTarget.HashedKeys(outputs.Concat(exports.Values));
+        var merged = new PartConcatenation(_layout.MergeFolder, headers, hashed);
         state.Tasks = [];
         for (var s = 0; s < Stages; s++)
         {
@@ -284,9 +287,9 @@ public sealed class ShardedRun
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
-        using var sinks = new SinkSet(_layout.MergeFolder, RunTarget.HashedKeys(outputs.Concat(exports.Values)));
-        sinks.Restore(merged.Checkpoint(), []);
-        var fingerprints = InputFingerprint.Compute(_files.Select(f => f.FullPath).ToList());
+        using var sinks = new SinkSet(_layout.MergeFolder, hashed);
+        sinks.Restore(merged.Checkpoint(), [], merged.Hashes);
+        var fingerprints = scan.GetAwaiter().GetResult();
         state.InputsSha256 = fingerprints.Select(f => f.Sha256).ToList();
         // No checkpoint here: a merge killed while finishing is run again from the parts, which stay until the very end.
         var finish = new FinishContext(_recipe, _seed, _outDir, _layout.Work, outputs, exports.Values.ToList(), fingerprints, _files, _rejectKeys);
