@@ -44,23 +44,23 @@ internal static partial class DuplicateClusters
     public static (List<DuplicateCluster> Largest, SortedDictionary<string, DuplicateCounts> ByStep) Collect(Manifest manifest, string outputDirectory)
     {
         var files = manifest.Steps.Where(s => s.Rejects is not null && Reasons.ContainsValue(s.Name))
-            .Select(s => Path.Combine(outputDirectory, s.Rejects!)).Where(File.Exists).ToList();
+            .Select(s => (s.Name, Path: Path.Combine(outputDirectory, s.Rejects!))).Where(f => File.Exists(f.Path)).ToList();
         var sizes = new Dictionary<ulong, (long Count, long First)>();
         var byStep = new SortedDictionary<string, (long Clusters, long Dropped, bool Capped)>(StringComparer.Ordinal);
-        long seq = 0;
-        foreach (var (step, key, _, _) in Duplicates(files))
+        foreach (var (step, key, _, line) in Duplicates(files, (_, _) => true))
         {
             var (clusters, dropped, capped) = byStep.GetValueOrDefault(step);
             var h = Hash(step, key);
             if (sizes.TryGetValue(h, out var s)) sizes[h] = (s.Count + 1, s.First);
-            else if (sizes.Count < MaxTracked) { sizes[h] = (1, seq); clusters++; }
+            else if (sizes.Count < MaxTracked) { sizes[h] = (1, line); clusters++; }
             else capped = true;
             byStep[step] = (clusters, dropped + 1, capped);
-            seq++;
         }
         var top = sizes.OrderByDescending(kv => kv.Value.Count).ThenBy(kv => kv.Value.First).Take(Top).Select(kv => kv.Key).ToList();
         var members = top.ToDictionary(h => h, _ => (Step: "", Key: "", Texts: new List<string>()));
-        foreach (var (step, key, text, _) in Duplicates(files))
+        // Exact duplicates show no member texts: of their files, only each top cluster's first line is read again.
+        var firsts = top.Select(h => sizes[h].First).ToHashSet();
+        foreach (var (step, key, text, _) in Duplicates(files, (step, line) => step != "dedup.exact" || firsts.Contains(line)))
         {
             var h = Hash(step, key);
             if (!members.TryGetValue(h, out var m)) continue;
@@ -73,21 +73,24 @@ internal static partial class DuplicateClusters
         return (largest, new(byStep.ToDictionary(kv => kv.Key, kv => new DuplicateCounts(kv.Value.Clusters, kv.Value.Dropped, kv.Value.Capped)), StringComparer.Ordinal));
     }
 
-    /// <summary>Every dedup reject: (step, cluster key: the kept record's id, or for exact duplicates the text itself, text, line).</summary>
-    private static IEnumerable<(string Step, string Key, string Text, long Line)> Duplicates(List<string> files)
+    /// <summary>
+    /// Every dedup reject: (step, cluster key: the kept record's id, or for exact duplicates the text itself, text, its line
+    /// numbered across the files in order); a line for which <paramref name="wanted"/> (its file's step, its number) is false
+    /// is skipped unparsed.
+    /// </summary>
+    private static IEnumerable<(string Step, string Key, string Text, long Line)> Duplicates(List<(string Step, string Path)> files, Func<string, long, bool> wanted)
     {
+        long seq = -1;
         foreach (var file in files)
-        {
-            long line = 0;
-            foreach (var record in Read(file))
+            foreach (var line in IO.Readers.LineReader.FileLines(file.Path))
             {
-                line++;
+                seq++;
+                if (!wanted(file.Step, seq) || Parse(line) is not { } record) continue;
                 if (record.Meta.GetString("reason") is not { } reason || !Reasons.TryGetValue(reason, out var step)) continue;
                 var text = record.ContentText;
-                if (reason == "exact_duplicate") yield return (step, text, text, line);
-                else if (KeptId().Match(record.Meta.GetString("detail") ?? "") is { Success: true } m) yield return (step, m.Groups[1].Value, text, line);
+                if (reason == "exact_duplicate") yield return (step, text, text, seq);
+                else if (KeptId().Match(record.Meta.GetString("detail") ?? "") is { Success: true } m) yield return (step, m.Groups[1].Value, text, seq);
             }
-        }
     }
 
     /// <summary>The kept records' texts: exact duplicates are their own text; others are looked up by id in the JSONL outputs, then in every rejects file.</summary>
@@ -99,21 +102,17 @@ internal static partial class DuplicateClusters
         foreach (var file in files.Where(File.Exists))
         {
             if (wanted.Count == 0) return;
-            foreach (var record in Read(file))
-                if (wanted.Remove(record.Id, out var found))
+            foreach (var line in IO.Readers.LineReader.FileLines(file))
+                if (Parse(line) is { } record && wanted.Remove(record.Id, out var found))
                     foreach (var c in found) c.KeptText = Cut(record.ContentText);
         }
     }
 
-    private static IEnumerable<Record> Read(string file)
+    /// <summary>The record on a line, or null when it is not one (e.g. a malformed-input reject: nothing to show).</summary>
+    private static Record? Parse(ReadOnlyMemory<byte> line)
     {
-        foreach (var line in File.ReadLines(file))
-        {
-            Record record;
-            try { record = RecordJson.Deserialize(Encoding.UTF8.GetBytes(line)); }
-            catch (InputException) { continue; }   // not a record (e.g. a malformed-input reject): nothing to show
-            yield return record;
-        }
+        try { return RecordJson.Deserialize(line); }
+        catch (InputException) { return null; }
     }
 
     private static ulong Hash(string step, string key) => XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(step + "\u001f" + key));

@@ -76,8 +76,10 @@ public static class ReportWriter
     {
         if (!File.Exists(path)) yield break;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in IO.Readers.LineReader.FileLines(path))
         {
+            // Most lines are of a reason already shown: told from the line's last "reason" key, not a parse of it.
+            if (LastReason(line.Span) is { } quick && seen.GetValueOrDefault(quick) >= ExamplesPerReason) continue;
             using var doc = JsonDocument.Parse(line);
             var root = doc.RootElement;
             var reason = root.TryGetProperty("reason", out var r) ? r.GetString() ?? "" : "";
@@ -89,6 +91,22 @@ public static class ReportWriter
             text ??= "";
             yield return (reason, (text.Length > 240 ? text[..240] + "…" : text) + detail);
         }
+    }
+
+    /// <summary>
+    /// The value of a reject line's top-level <c>reason</c>: the runner appends it after the record's own keys, and only
+    /// <c>detail</c> and <c>step</c> (strings, whose quotes are escaped) follow it. Null when the line is not of that
+    /// shape (a malformed-input reject puts <c>reason</c> early; it is then parsed).
+    /// </summary>
+    private static string? LastReason(ReadOnlySpan<byte> line)
+    {
+        var at = line.LastIndexOf("\"reason\":\""u8);
+        if (at < 0) return null;
+        var value = line[(at + 10)..];
+        var end = value.IndexOfAny((byte)'"', (byte)'\\');
+        if (end < 0 || value[end] != (byte)'"') return null;
+        var rest = value[(end + 1)..];
+        return rest.StartsWith(",\"detail\":"u8) || rest.StartsWith(",\"step\":"u8) ? Encoding.UTF8.GetString(value[..end]) : null;
     }
 
     private static void Labels(StringBuilder html, RunProfile profile)
@@ -173,7 +191,7 @@ public static class ReportWriter
     {
         var dropped = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var step in manifest.Steps.Where(s => s.Name == "pii.redact" && s.Rejects is not null))
-            foreach (var line in File.ReadLines(Path.Combine(outputDirectory, step.Rejects!)))
+            foreach (var line in IO.Readers.LineReader.FileLines(Path.Combine(outputDirectory, step.Rejects!)))
             {
                 using var doc = JsonDocument.Parse(line);
                 if (!doc.RootElement.TryGetProperty("detail", out var d) || d.GetString() is not { } detail) continue;

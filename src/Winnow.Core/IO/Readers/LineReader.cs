@@ -101,6 +101,14 @@ internal sealed class LineReader(Stream stream, string displayPath, long firstNu
         return (stream, lines, range.End - lineStart);
     }
 
+    /// <summary>The lines of a file Winnow wrote (a rejects file, an output), as bytes, for the report's passes over them.</summary>
+    public static IEnumerable<ReadOnlyMemory<byte>> FileLines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        foreach (var (line, _) in new LineReader(stream, path).ReadLines(CancellationToken.None))
+            yield return line;
+    }
+
     private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
 
