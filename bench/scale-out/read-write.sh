@@ -19,7 +19,16 @@ for i in $(seq "$rounds"); do
   rm -f "$out/jq.jsonl"
   seconds "winnow-$i" "$winnow" run "$out/recipe.yaml" --output "$out/run"
 done | tee "$results/read-write.txt"
-# the median of each contender's seconds (sort, not gawk's asort: Debian's awk is mawk)
-median() { grep "^$1-" "$results/read-write.txt" | awk '{ print $2 }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-j="$(median jq)"; n="$(median jqnull)"; w="$(median winnow)"
-awk -v j="$j" -v n="$n" -v w="$w" 'BEGIN { printf "median: jq %.2f s (to /dev/null %.2f s), winnow %.2f s: winnow is %.2fx jq writing a file (target ≥ 2x), %.2fx jq writing nothing\n", j, n, w, j / w, n / w }'
+# medians of each contender's seconds, and the median of the rounds' ratios (a round's three runs are seconds apart, so
+# its ratio holds when the machine's speed drifts between rounds; the ratio of the medians does not). sort, not gawk's
+# asort: Debian's awk is mawk.
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+seconds_of() { grep "^$1-" "$results/read-write.txt" | awk '{ print $2 }' | median; }
+ratios() { # jq-i / winnow-i for each round i
+  awk -v a="$1" '{ split($1, k, "-"); t[k[1], k[2]] = $2; n = k[2] > n ? k[2] : n }
+    END { for (i = 1; i <= n; i++) print t[a, i] / t["winnow", i] }' "$results/read-write.txt" | median
+}
+j="$(seconds_of jq)"; n="$(seconds_of jqnull)"; w="$(seconds_of winnow)"; rj="$(ratios jq)"; rn="$(ratios jqnull)"
+awk -v j="$j" -v n="$n" -v w="$w" -v rj="$rj" -v rn="$rn" 'BEGIN {
+  printf "median seconds: jq %.2f (to /dev/null %.2f), winnow %.2f\n", j, n, w
+  printf "median of the rounds: winnow is %.2fx jq writing a file (target ≥ 2x), %.2fx jq writing nothing\n", rj, rn }'
