@@ -105,7 +105,13 @@ internal static class RecordMapper
                 meta.Add(new(name, borrowed ? v.Clone() : v));
         }
         rest.Clear(); // the elements must not outlive a borrowed document in this thread's list
+        return Build(id, text, prompt, completion, label, labels, spans, messages, meta, provenance, assignSource, loc);
+    }
 
+    private static Record Build(string? id, string? text, string? prompt, string? completion, string? label,
+        ImmutableArray<string> labels, ImmutableArray<TextSpan> spans, ImmutableArray<ChatMessage> messages,
+        List<KeyValuePair<string, JsonElement>> meta, Provenance? provenance, bool assignSource, SourceLocation loc)
+    {
         var record = new Record
         {
             Id = id ?? "",
@@ -121,6 +127,88 @@ internal static class RecordMapper
         };
         return id is null ? record with { Id = RecordIds.ContentHash(record) } : record;
     }
+
+    /// <summary>
+    /// The common JSON line mapped in one pass of a reader, with no document: an object whose mapped fields hold strings,
+    /// numbers, booleans or null (no labels list, spans or messages) and whose other keys (none of <c>meta</c>,
+    /// <c>provenance</c>, <c>conversations</c>, <c>instruction</c>) go to meta. Anything else, and anything wrong, returns
+    /// false: <see cref="Map"/> maps it from a document, and words the error. The same record as <see cref="Map"/>.
+    /// </summary>
+    public static bool TryMapLine(ReadOnlySpan<byte> json, FieldMapping fields, SourceLocation loc, bool assignSource, out Record? record)
+    {
+        record = null;
+        if (fields.Required.Count > 0) return false;
+        var utf8 = Utf8Names.Of(fields);
+        string? id = null, text = null, prompt = null, completion = null, label = null;
+        var seen = 0;
+        var rest = t_rest ??= new List<KeyValuePair<string, JsonElement>>(8);
+        rest.Clear();
+        var kept = t_meta ??= new List<KeyValuePair<string, JsonElement>>(8);
+        kept.Clear();
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = 0;   // the bits of the record fields this key maps to, as in Map
+                if (Named(ref reader, utf8.Id)) field |= 1;
+                if (Named(ref reader, utf8.Text)) field |= 2;
+                if (Named(ref reader, utf8.Prompt)) field |= 4;
+                if (Named(ref reader, utf8.Completion)) field |= 8;
+                if (Named(ref reader, utf8.Label)) field |= 16;
+                if (Named(ref reader, utf8.Labels) || Named(ref reader, utf8.Spans) || Named(ref reader, utf8.Messages)) return false;
+                if (field == 0)
+                {
+                    if (reader.ValueTextEquals("meta"u8) || reader.ValueTextEquals("provenance"u8)
+                        || reader.ValueTextEquals("conversations"u8) || reader.ValueTextEquals("instruction"u8)) return false;
+                    var name = reader.GetString()!;
+                    if (!reader.Read()) return false;
+                    if (KeepInMeta(fields, name)) kept.Add(new(name, JsonElement.ParseValue(ref reader)));
+                    else reader.Skip();
+                    rest.Add(new(name, default));
+                    continue;
+                }
+                if ((seen & field) != 0 || !reader.Read()) return false;   // a key twice: Map names it
+                seen |= field;
+                string? value;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String: value = reader.GetString(); break;
+                    case JsonTokenType.Number: value = System.Text.Encoding.UTF8.GetString(reader.ValueSpan); break;   // its JSON text
+                    case JsonTokenType.True: value = "true"; break;
+                    case JsonTokenType.False: value = "false"; break;
+                    case JsonTokenType.Null: value = null; break;
+                    default: return false;   // an object or array: Map says what was expected
+                }
+                if ((field & 1) != 0) id = NullIfEmpty(value);
+                if ((field & 2) != 0) text = value;
+                if ((field & 4) != 0) prompt = value;
+                if ((field & 8) != 0) completion = value;
+                if ((field & 16) != 0) label = NullIfEmpty(value);
+            }
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return false;   // what follows: Map's error
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;   // a lone surrogate escape in a string: Map names the field
+        }
+        if (text is null && prompt is null && completion is null) return false;
+        if (rest.Count > 1)
+            for (var i = 1; i < rest.Count; i++)
+                for (var j = 0; j < i; j++)
+                    if (rest[i].Key == rest[j].Key) return false;
+        rest.Clear();
+        record = Build(id, text, prompt, completion, label, ImmutableArray<string>.Empty, ImmutableArray<TextSpan>.Empty,
+            ImmutableArray<ChatMessage>.Empty, kept, null, assignSource, loc);
+        return true;
+    }
+
+    private static bool Named(ref Utf8JsonReader reader, byte[]? utf8Name) => utf8Name is not null && reader.ValueTextEquals(utf8Name);
 
     // Per-thread lists for the fields of the object being mapped: a record's meta is copied out of them.
     [ThreadStatic] private static List<KeyValuePair<string, JsonElement>>? t_rest;

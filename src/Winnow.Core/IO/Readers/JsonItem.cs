@@ -14,14 +14,16 @@ internal sealed class JsonItem(SourceLocation location, ReadOnlyMemory<byte> jso
     public override int Bytes => json.Length;
 
     /// <summary>
-    /// Checks (NUL, UTF-8), parses one JSON value and maps it to a record. The parse reads the bytes where they are, with
-    /// pooled bookkeeping given back at once: only the values that stay on the record (its meta) are copied out, so a
-    /// record does not keep a copy of its whole line alive. The bytes may be reused once this returns.
+    /// Checks (NUL, UTF-8), parses one JSON value and maps it to a record. A plain line is mapped in one pass of a reader
+    /// (<see cref="RecordMapper.TryMapLine"/>); any other is parsed where it lies, with pooled bookkeeping given back at
+    /// once. Either way only the values that stay on the record (its meta) are copied out, so a record does not keep a
+    /// copy of its whole line alive. The bytes may be reused once this returns.
     /// </summary>
     internal static Record ParseBytes(ReadOnlyMemory<byte> json, SourceLocation loc, FieldMapping fields, bool assignSource = true)
     {
         var span = json.Span;
         Utf8Checks.Check(span, loc);
+        if (!JsonSurrogates.HasSurrogateEscape(span) && RecordMapper.TryMapLine(span, fields, loc, assignSource, out var record)) return record!;
         JsonDocument document;
         try
         {

@@ -17,7 +17,7 @@ internal static class JsonSurrogates
         Walk(root, "", loc);
     }
 
-    private static bool HasSurrogateEscape(ReadOnlySpan<byte> json)
+    internal static bool HasSurrogateEscape(ReadOnlySpan<byte> json)
     {
         var at = 0;
         while (true)
