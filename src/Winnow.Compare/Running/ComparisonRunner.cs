@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Winnow.Core.Running;
 using Winnow.Compare.Data;
 using Winnow.Compare.Planning;
 using Winnow.Compare.Recipe;
@@ -46,7 +47,7 @@ public sealed class ComparisonRunner(CompareRecipe recipe, string output, IRunTr
             }
         }
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Hash(string path) => hashes.TryGetValue(path, out var h) ? h : hashes[path] = FileSha256(path);
+        string Hash(string path) => hashes.TryGetValue(path, out var h) ? h : hashes[path] = Files.Sha256(path);
 
         var records = new List<RunRecord>();
         var planned = RunPlan.SweepRuns(recipe, Centre);
@@ -231,11 +232,5 @@ public sealed class ComparisonRunner(CompareRecipe recipe, string output, IRunTr
         var json = JsonSerializer.Serialize(request with { Folder = "", Train = "", Validation = "", Test = request.Test is null ? null : "" }, RunStore.Json)
             + string.Join(",", dataHashes);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
-    }
-
-    private static string FileSha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Winnow.Core.Running;
 using System.Text.Json.Serialization;
 using Winnow.Compare.Planning;
 
@@ -52,10 +53,7 @@ public static class RunStore
     public static void Write(string runFolder, RunRecord record)
     {
         Directory.CreateDirectory(runFolder);
-        var path = Path.Combine(runFolder, FileName);
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(record, Json));
-        File.Move(tmp, path, overwrite: true);
+        Files.WriteAtomically(Path.Combine(runFolder, FileName), JsonSerializer.Serialize(record, Json));
     }
 
     /// <summary>The finished, successful result with this fingerprint, or null (none, unreadable, failed or stale).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Winnow.Core.Running;
 using Winnow.Compare.Results;
 using Winnow.Compare.Running;
 
@@ -19,9 +20,7 @@ public static class ReportFiles
 
     private static string Atomic(string path, string text)
     {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
+        Files.WriteAtomically(path, text);
         return path;
     }
 }

@@ -48,10 +48,5 @@ internal sealed class ShardLayout(string outputDirectory, int shards, string key
     }
 
     /// <summary>Writes a marker atomically (a kill leaves it either absent or whole).</summary>
-    public static void Mark(string path, string content = "")
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, content);
-        File.Move(tmp, path, overwrite: true);
-    }
+    public static void Mark(string path, string content = "") => Files.WriteAtomically(path, content);
 }
