@@ -198,10 +198,7 @@ internal static class RecordMapper
             return false;   // a lone surrogate escape in a string: Map names the field
         }
         if (text is null && prompt is null && completion is null) return false;
-        if (rest.Count > 1)
-            for (var i = 1; i < rest.Count; i++)
-                for (var j = 0; j < i; j++)
-                    if (rest[i].Key == rest[j].Key) return false;
+        if (Repeated(rest) is not null) return false;   // Map names it
         rest.Clear();
         record = Build(id, text, prompt, completion, label, ImmutableArray<string>.Empty, ImmutableArray<TextSpan>.Empty,
             ImmutableArray<ChatMessage>.Empty, kept, null, assignSource, loc);
@@ -247,16 +244,23 @@ internal static class RecordMapper
     /// <summary>Unmapped keys go to meta, where a repeated key would write an object with two values for one name.</summary>
     private static void CheckDistinct(List<KeyValuePair<string, JsonElement>> rest, SourceLocation loc)
     {
+        if (Repeated(rest) is { } key) throw Duplicate(key, loc);
+    }
+
+    /// <summary>The first key that appears a second time, or null.</summary>
+    private static string? Repeated(List<KeyValuePair<string, JsonElement>> rest)
+    {
         if (rest.Count <= 16)
         {
             for (var i = 1; i < rest.Count; i++)
                 for (var j = 0; j < i; j++)
-                    if (rest[i].Key == rest[j].Key) throw Duplicate(rest[i].Key, loc);
-            return;
+                    if (rest[i].Key == rest[j].Key) return rest[i].Key;
+            return null;
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, _) in rest)
-            if (!seen.Add(key)) throw Duplicate(key, loc);
+            if (!seen.Add(key)) return key;
+        return null;
     }
 
     /// <summary>The row's keys, for an error: "fields a, b, c" (the first 20).</summary>

@@ -53,6 +53,7 @@ public sealed class RecordMapperLineTests
     {
         """{"text":"a","text":"b"}""",                              // a key twice: the document path names it
         """{"text":"a","x":1,"x":2}""",
+        "{\"text\":\"a\"," + string.Join(",", Enumerable.Range(0, 20).Select(i => $"\"k{i}\":{i}")) + ",\"k3\":0}",   // past 16 keys
         """{"text":["not","a","string"]}""",
         """{"id":"only an id"}""",                                  // no content
         """{"text":"a"} {"text":"b"}""",                            // two values

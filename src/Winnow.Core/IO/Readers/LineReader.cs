@@ -116,7 +116,7 @@ internal sealed class LineReader(Stream stream, string displayPath, long firstNu
     public static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 }
 
-/// <summary>Bump allocator for line bytes: 1 MB arrays, big lines get their own.</summary>
+/// <summary>Bump allocator for line bytes: 64 KB arrays (under the large-object heap's 85,000 bytes), big lines get their own.</summary>
 internal sealed class Slab
 {
     private const int Size = 1 << 16;
